@@ -1,0 +1,1 @@
+"""edplans: a bilingual static site that compares Chinese local education plans."""

@@ -1,0 +1,132 @@
+"""content/documents/<id>/document.yaml -> a validated DocumentAnnotation."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ErrorCollector
+from ..model import Bilingual, Correction
+from ..textfile import read_text
+from ..yamlload import LineMap, load_yaml
+from .fields import Fields
+
+DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerpt")
+DATE_KINDS = ("issued", "published", "generated", "posted")
+TOP_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
+            "source_sha256", "corrections", "sections")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class SectionAnnotation:
+    jurisdiction: str | None
+    title_en: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DocumentAnnotation:
+    path: str
+    title: Bilingual
+    doc_type: str
+    jurisdiction: str
+    period_start: int | None
+    period_end: int | None
+    publisher: Bilingual | None
+    dates: tuple[tuple[str, str], ...]
+    source_url: str | None
+    source_note: Bilingual | None
+    source_sha256: str
+    corrections: tuple[Correction, ...]
+    sections: dict[str, SectionAnnotation]
+    lines: LineMap
+    sha_line: int | None
+
+
+def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
+                       errors: ErrorCollector) -> DocumentAnnotation | None:
+    if not path.exists():
+        errors.add(display, "is missing", hint="every document folder needs a document.yaml beside source.txt")
+        return None
+    text, _, err = read_text(path, display)
+    if err:
+        errors.extend([err])
+        return None
+    data, lines, err = load_yaml(text, display)
+    if err:
+        errors.extend([err])
+        return None
+    if not isinstance(data, dict):
+        errors.add(display, "must be a mapping of fields (title:, type:, …)", line=1)
+        return None
+    before = len(errors.errors)
+    f = Fields(display, lines, errors)
+    f.known_keys(data, TOP_KEYS, "")
+    title = f.bilingual(data, "title", "title")
+    doc_type = f.choice(data, "type", "type", DOC_TYPES)
+    jurisdiction = f.reference(data, "jurisdiction", "jurisdiction", jurisdictions, "jurisdiction")
+    start = end = None
+    period = f.mapping(data, "period", "period")
+    if period is not None:
+        f.known_keys(period, ("start", "end"), "period")
+        start = f.integer(period, "start", "period.start", low=1949, high=2100)
+        end = f.integer(period, "end", "period.end", low=1949, high=2100)
+        if start and end and end < start:
+            f.error(period, "end", "period.end", f"ends ({end}) before it starts ({start})")
+    publisher = f.bilingual(data, "publisher", "publisher", required=False)
+    dates = []
+    raw_dates = f.mapping(data, "dates", "dates", required=False)
+    if raw_dates is not None:
+        f.known_keys(raw_dates, DATE_KINDS, "dates")
+        for kind in DATE_KINDS:
+            value = f.date(raw_dates, kind, f"dates.{kind}")
+            if value:
+                dates.append((kind, value))
+    source_url = source_note = None
+    source = f.mapping(data, "source", "source", required=False)
+    if source is not None:
+        f.known_keys(source, ("url", "note"), "source")
+        source_url = f.text(source, "url", "source.url", required=False)
+        if source_url and not re.match(r"^https?://", source_url):
+            f.error(source, "url", "source.url", f"{source_url!r} is not a web address", "start it with https://")
+            source_url = None
+        source_note = f.bilingual(source, "note", "source.note", required=False)
+    sha = f.text(data, "source_sha256", "source_sha256")
+    if sha is not None and not SHA256.match(sha):
+        f.error(data, "source_sha256", "source_sha256", "must be 64 lowercase hex digits",
+                "run `sha256sum source.txt`")
+        sha = None
+    corrections = []
+    for index, item in f.items(data, "corrections", "corrections"):
+        where = f"corrections[{index}]"
+        f.known_keys(item, ("find", "replace", "count", "reason"), where)
+        find = f.text(item, "find", f"{where}.find")
+        replace = item.get("replace", None)
+        if replace is None:
+            f.error(item, None, f"{where}.replace", "missing required field", "use replace: '' to delete")
+        elif not isinstance(replace, str):
+            f.error(item, "replace", f"{where}.replace", "must be text")
+            replace = None
+        count = f.integer(item, "count", f"{where}.count", required=False, low=1, high=10000) or 1
+        reason = f.bilingual(item, "reason", f"{where}.reason")
+        if find is not None and replace is not None and reason is not None:
+            corrections.append(Correction(find, replace, count, reason, lines.line(item)))
+    sections: dict[str, SectionAnnotation] = {}
+    raw_sections = f.mapping(data, "sections", "sections", required=False)
+    for sid, item in (raw_sections or {}).items():
+        where = f"sections.{sid}"
+        if not isinstance(item, dict):
+            f.error(raw_sections, sid, where, "must be a mapping (jurisdiction:, title_en:)")
+            continue
+        f.known_keys(item, ("jurisdiction", "title_en"), where)
+        sections[str(sid)] = SectionAnnotation(
+            f.reference(item, "jurisdiction", f"{where}.jurisdiction", jurisdictions, "jurisdiction",
+                        required=False),
+            f.text(item, "title_en", f"{where}.title_en", required=False),
+            lines.line(raw_sections, sid))
+    if len(errors.errors) > before or None in (title, doc_type, jurisdiction, sha):
+        return None
+    return DocumentAnnotation(display, title, doc_type, jurisdiction, start, end, publisher,
+                              tuple(dates), source_url, source_note, sha, tuple(corrections),
+                              sections, lines, lines.line(data, "source_sha256"))

@@ -1,0 +1,133 @@
+"""Typed field readers that turn raw YAML values into values, or collect a named error.
+
+Every reader takes the container, the key and a dotted field path for messages;
+line numbers come from the LineMap the YAML loader kept."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..errors import ErrorCollector
+from ..model import Bilingual
+from ..yamlload import LineMap
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=n, cutoff=0.5)
+    return "did you mean " + " or ".join(repr(m) for m in matches) + "?" if matches else ""
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", int: "a whole number",
+            float: "a number", bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+@dataclass
+class Fields:
+    path: str
+    lines: LineMap
+    errors: ErrorCollector
+
+    def error(self, container: Any, key: Any, field: str, message: str, hint: str = "") -> None:
+        self.errors.add(self.path, message, line=self.lines.line(container, key), field=field, hint=hint)
+
+    def mapping(self, container: Any, key: Any, field: str, *, required: bool = True) -> dict | None:
+        value = container.get(key) if isinstance(container, dict) else None
+        if value is None:
+            if required:
+                self.error(container, None, field, "missing required field", f"add `{key}:`")
+            return None
+        if not isinstance(value, dict):
+            self.error(container, key, field, f"must be a mapping, not {_type_name(value)}")
+            return None
+        return value
+
+    def known_keys(self, value: dict, allowed: Iterable[str], field: str) -> None:
+        allowed = list(allowed)
+        for key in value:
+            if key not in allowed:
+                where = f"{field}.{key}" if field else str(key)
+                self.error(value, key, where, "unknown key",
+                           closest(key, allowed) or "allowed: " + ", ".join(allowed))
+
+    def text(self, container: dict, key: str, field: str, *, required: bool = True) -> str | None:
+        value = container.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(container, key if key in container else None, field, "missing required field",
+                           f"add `{key}:` with a value")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(container, key, field, f"must be text, not {_type_name(value)}")
+            return None
+        return str(value)
+
+    def integer(self, container: dict, key: str, field: str, *, required: bool = True,
+                low: int | None = None, high: int | None = None) -> int | None:
+        value = container.get(key)
+        if value is None:
+            if required:
+                self.error(container, None, field, "missing required field", f"add `{key}:`")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(container, key, field, f"must be a whole number, not {_type_name(value)} ({value!r})")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(container, key, field, f"{value} is out of range {low}–{high}")
+            return None
+        return value
+
+    def choice(self, container: dict, key: str, field: str, choices: Iterable[str], *,
+               required: bool = True) -> str | None:
+        value = self.text(container, key, field, required=required)
+        choices = list(choices)
+        if value is not None and value not in choices:
+            self.error(container, key, field, f"unknown value {value!r}",
+                       closest(value, choices) or "one of: " + ", ".join(choices))
+            return None
+        return value
+
+    def reference(self, container: dict, key: str, field: str, known: Iterable[str], what: str, *,
+                  required: bool = True) -> str | None:
+        value = self.text(container, key, field, required=required)
+        known = list(known)
+        if value is not None and value not in known:
+            self.error(container, key, field, f"unknown {what} {value!r}",
+                       closest(value, known) or f"add it to the {what} registry first")
+            return None
+        return value
+
+    def date(self, container: dict, key: str, field: str) -> str | None:
+        value = self.text(container, key, field, required=False)
+        if value is not None and not DATE.match(value):
+            self.error(container, key, field, f"{value!r} is not a date", "write it as YYYY-MM-DD, quoted")
+            return None
+        return value
+
+    def bilingual(self, container: dict, key: str, field: str, *, required: bool = True) -> Bilingual | None:
+        value = self.mapping(container, key, field, required=required)
+        if value is None:
+            return None
+        self.known_keys(value, ("zh", "en"), field)
+        zh = self.text(value, "zh", f"{field}.zh")
+        en = self.text(value, "en", f"{field}.en")
+        return Bilingual(zh, en) if zh is not None and en is not None else None
+
+    def items(self, container: dict, key: str, field: str) -> list[tuple[int, dict]]:
+        value = container.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(container, key, field, f"must be a list, not {_type_name(value)}")
+            return []
+        good = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.error(value, index, f"{field}[{index}]", f"must be a mapping, not {_type_name(item)}")
+            else:
+                good.append((index, item))
+        return good

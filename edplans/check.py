@@ -1,0 +1,50 @@
+"""`build.py check`: per document, what each cleaning rule changed and every flagged span."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .config import load_config
+from .corpus import load_corpus
+from .errors import ErrorCollector
+from .ingest.clean import RULE_NAMES
+
+
+def _short(text: str | None, width: int = 60) -> str:
+    if text is None:
+        return "(removed)"
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=sys.stdout) -> int:
+    errors = ErrorCollector()
+    config = load_config(root, errors)
+    if config is None:
+        print("\n".join(str(e) for e in errors.errors), file=sys.stderr)
+        return 1
+    corpus, errors = load_corpus(config.content, cache_dir=config.cache_dir, root=root,
+                                 max_bytes=config.max_source_bytes)
+    if corpus is None:
+        print(f"{len(errors.errors)} error(s):", file=sys.stderr)
+        for error in errors.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    flagged = 0
+    for document in sorted(corpus.documents, key=lambda d: d.id):
+        source = document.source_file
+        print(f"== {document.id} ({source}, {document.script} script)", file=out)
+        counts = Counter(entry.rule for entry in document.log)
+        for rule in RULE_NAMES:
+            if counts[rule]:
+                print(f"  {rule:22} {counts[rule]:4} change(s)", file=out)
+        if verbose:
+            for entry in document.log:
+                print(f"    {source}:{entry.line} {entry.rule}: {_short(entry.before)} → {_short(entry.after)}"
+                      f"{'  [' + entry.note + ']' if entry.note else ''}", file=out)
+        for flag in document.flags:
+            flagged += 1
+            print(f"  FLAG {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {flag.message}", file=out)
+    print(f"{len(corpus.documents)} documents checked; {flagged} span(s) flagged for review", file=out)
+    return 1 if strict and flagged else 0

@@ -1,0 +1,58 @@
+"""config.yaml -> a frozen SiteConfig."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate.fields import Fields
+from .errors import ErrorCollector
+from .model import Bilingual
+from .textfile import read_text
+from .yamlload import load_yaml
+
+LANGUAGES = {"zh": "zh-Hans", "en": "en"}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: Bilingual
+    base_url: str
+    languages: tuple[str, ...]
+    default_language: str
+    max_source_bytes: int
+    cache_dir: Path | None
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+
+def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None) -> SiteConfig | None:
+    path = root / "config.yaml"
+    text, _, err = read_text(path, "config.yaml") if path.exists() else (None, b"", None)
+    if err:
+        errors.extend([err])
+        return None
+    data, lines, err = load_yaml(text or "", "config.yaml")
+    if err:
+        errors.extend([err])
+        return None
+    data = data or {}
+    f = Fields("config.yaml", lines, errors)
+    f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build"), "")
+    title = f.bilingual(data, "title", "title")
+    url = base_url or f.text(data, "base_url", "base_url") or "/"
+    languages = tuple(data.get("languages") or ("zh", "en"))
+    for lang in languages:
+        if lang not in LANGUAGES:
+            f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en")
+    default = f.choice(data, "default_language", "default_language", languages, required=False) or languages[0]
+    build = f.mapping(data, "build", "build", required=False) or {}
+    f.known_keys(build, ("max_source_bytes", "cache_dir"), "build")
+    max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False, low=1) or 8 * 1024 * 1024
+    cache = f.text(build, "cache_dir", "build.cache_dir", required=False)
+    if errors or title is None:
+        return None
+    return SiteConfig(root, title, url if url.endswith("/") else url + "/", languages, default,
+                      max_bytes, root / cache if cache else None)

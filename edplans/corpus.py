@@ -1,0 +1,119 @@
+"""Gather the whole corpus: registry, then each document (read, verify, clean,
+structure, annotate). All problems are collected and raised once."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+from .annotate.document import DocumentAnnotation, load_document_yaml
+from .annotate.fields import closest
+from .annotate.registry import load_jurisdictions
+from .errors import ErrorCollector
+from .ingest.cache import clean_cached
+from .ingest.clean import CleanText
+from .ingest.state import Correction as IngestCorrection
+from .ingest.structure import build_sections
+from .model import Corpus, Document, Section
+from .textfile import MAX_SOURCE_BYTES, read_text
+
+DOC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _annotate_sections(sections: tuple[Section, ...], meta: DocumentAnnotation) -> tuple[Section, ...]:
+    def visit(section: Section, inherited: str) -> Section:
+        note = meta.sections.get(section.id)
+        jurisdiction = (note.jurisdiction if note and note.jurisdiction else inherited)
+        return dataclasses.replace(
+            section, jurisdiction=jurisdiction, title_en=note.title_en if note else None,
+            children=tuple(visit(child, jurisdiction) for child in section.children))
+    return tuple(visit(section, meta.jurisdiction) for section in sections)
+
+
+def _portal_value(clean: CleanText, *keys: str) -> str | None:
+    metadata = dict(clean.metadata)
+    return next((metadata[k] for k in keys if metadata.get(k)), None)
+
+
+def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: ErrorCollector,
+                  cache_dir: Path | None, max_bytes: int = MAX_SOURCE_BYTES) -> Document | None:
+    doc_id = folder.name
+    source_path = folder / "source.txt"
+    source_display = _rel(source_path, root)
+    yaml_display = _rel(folder / "document.yaml", root)
+    if not DOC_ID.match(doc_id):
+        errors.add(_rel(folder, root), f"document id {doc_id!r} must be lowercase words joined by hyphens",
+                   hint="rename the folder, e.g. changzhou-2024-work-points")
+        return None
+    meta = load_document_yaml(folder / "document.yaml", yaml_display, jurisdictions, errors)
+    if not source_path.exists():
+        errors.add(source_display, "is missing", hint="put the raw text, as collected, in source.txt")
+        return None
+    text, data, err = read_text(source_path, source_display, max_bytes=max_bytes)
+    if err:
+        errors.extend([err])
+        return None
+    if not text.strip():
+        errors.add(source_display, "is empty", hint="a document needs its raw text")
+        return None
+    if meta is None:
+        return None
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != meta.source_sha256:
+        errors.add(yaml_display, f"does not match {source_display} (its sha256 is {actual})",
+                   line=meta.sha_line, field="source_sha256",
+                   hint="raw sources are never edited; if the new text is intended, update the hash")
+        return None
+    corrections = tuple(IngestCorrection(c.find, c.replace, c.count, c.reason.zh, c.reason.en, c.yaml_line)
+                        for c in meta.corrections)
+    clean = clean_cached(data, text, corrections, cache_dir)
+    for correction, problem in clean.correction_problems:
+        errors.add(yaml_display, f"{problem} in {source_display}", line=correction.yaml_line,
+                   field="corrections[].find",
+                   hint=f"copy the text exactly as it stands in source.txt, or set count: ({correction.find[:20]!r})")
+    sections = build_sections(clean.lines, meta.jurisdiction)
+    known_ids = {s.id for top in sections for s in top.walk()}
+    for sid, note in meta.sections.items():
+        if sid not in known_ids:
+            errors.add(yaml_display, f"no section {sid!r} in the text", line=note.line, field=f"sections.{sid}",
+                       hint=closest(sid, known_ids) or "run `build.py check` to list section ids")
+    sections = _annotate_sections(sections, meta)
+    section_jurisdictions = {s.jurisdiction for top in sections for s in top.walk()}
+    ordered = [meta.jurisdiction] + sorted(section_jurisdictions - {meta.jurisdiction})
+    year = meta.period_start or 0
+    return Document(
+        id=doc_id, title=meta.title, doc_type=meta.doc_type, jurisdiction=meta.jurisdiction,
+        jurisdictions=tuple(ordered), period_start=meta.period_start, period_end=meta.period_end,
+        year=year, publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
+        source_url=meta.source_url, source_file=source_display, source_sha256=actual,
+        script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
+        sections=sections, flags=clean.flags, log=clean.log)
+
+
+def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | None = None,
+                max_bytes: int = MAX_SOURCE_BYTES) -> tuple[Corpus | None, ErrorCollector]:
+    root = root or content.parent
+    errors = ErrorCollector()
+    registry = content / "registry" / "jurisdictions.yaml"
+    jurisdictions = load_jurisdictions(registry, _rel(registry, root), errors)
+    documents = []
+    doc_root = content / "documents"
+    folders = sorted(p for p in doc_root.iterdir() if p.is_dir()) if doc_root.is_dir() else []
+    if not folders:
+        errors.add(_rel(doc_root, root), "holds no documents", hint="add content/documents/<id>/source.txt")
+    for folder in folders:
+        document = load_document(folder, root, set(jurisdictions), errors, cache_dir, max_bytes)
+        if document is not None:
+            documents.append(document)
+    if errors:
+        return None, errors
+    documents.sort(key=lambda d: (d.jurisdiction, d.year, d.id))
+    return Corpus(tuple(documents), jurisdictions), errors

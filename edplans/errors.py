@@ -1,0 +1,56 @@
+"""One error type that points at file:line, collected and reported once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """A problem in the content, located as precisely as the input allows."""
+
+    path: str
+    message: str
+    line: int | None = None
+    field: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{where} {what}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class BuildError(Exception):
+    """Raised once, after collection, when the content has errors."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def report(self) -> str:
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        return f"{count} {noun}:\n" + "\n".join(f"  {e}" for e in self.errors)
+
+
+@dataclass
+class ErrorCollector:
+    """Gathers every problem so that an editor sees them all in one run."""
+
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, path: str | Path, message: str, *, line: int | None = None,
+            field: str = "", hint: str = "") -> None:
+        self.errors.append(ContentError(str(path), message, line, field, hint))
+
+    def extend(self, errors: list[ContentError]) -> None:
+        self.errors.extend(errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise BuildError(self.errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)

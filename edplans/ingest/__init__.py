@@ -1,0 +1,1 @@
+"""Ingest: raw scraped text -> clean text -> section tree."""

@@ -1,0 +1,1 @@
+"""One module per cleaning rule; the order lives in edplans.ingest.clean.RULES."""

@@ -1,0 +1,74 @@
+"""lift_header: a portal's metadata block (索引号, 发布机构, 成文日期 …) and the
+page title above the body become metadata, not text.
+
+The header is everything before the first body line (a sentence, or a long line).
+In it, `key: value` pairs with known keys are lifted (several may share a line;
+keys may be spaced out, as in `索 引 号`); a short line that is not a structural
+heading is the page title. Keys are matched in simplified script."""
+from __future__ import annotations
+
+import re
+
+from ..script import to_simplified
+from ..state import Context, Line
+from ..structure_patterns import is_structural_heading
+
+HEADER_KEYS = (
+    "信息名称", "名称", "标题", "索引号", "主题分类", "分类", "法定主动公开分类", "公开方式",
+    "公开范围", "发布机构", "发文机关", "文号", "文件编号", "发文字号", "成文日期", "生成日期",
+    "发布日期", "公开日期", "发布时间", "废止日期", "有效性", "时效性", "来源", "信息来源",
+    "作者", "发布人", "内容概述", "主题词", "关键词", "浏览次数", "累计次数", "点击数", "字体",
+)
+# Longest first so 信息名称 wins over 名称, 法定主动公开分类 over 分类.
+_KEY_ALTERNATION = "|".join(r"\s*".join(map(re.escape, key))
+                            for key in sorted(HEADER_KEYS, key=len, reverse=True))
+KEY_PATTERN = re.compile(rf"(?<![\w])({_KEY_ALTERNATION})\s*[:：]")
+# Page widgets: values that are not information about the document.
+WIDGET_KEYS = {"浏览次数", "累计次数", "点击数", "字体"}
+MAX_TITLE_LENGTH = 50
+BODY_LINE = re.compile(r"[。！？；]")
+
+
+def parse_header_line(text: str) -> dict[str, str] | None:
+    """All key: value pairs on a line, or None if anything else is on it."""
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):  # positions below index both strings
+        text = simplified
+    matches = list(KEY_PATTERN.finditer(simplified))
+    if not matches or simplified[: matches[0].start()].strip():
+        return None
+    pairs = {}
+    for match, following in zip(matches, matches[1:] + [None]):
+        key = re.sub(r"\s+", "", match.group(1))
+        end = following.start() if following else len(text)
+        # Slice the original text: values keep the script they were published in.
+        pairs[key] = re.sub(r"\s+", " ", text[match.end(): end]).strip()
+    return pairs
+
+
+def _is_body(text: str) -> bool:
+    return bool(BODY_LINE.search(text)) or len(text.strip()) > MAX_TITLE_LENGTH
+
+
+def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
+    body_start = next((i for i, line in enumerate(lines) if _is_body(line.text)), len(lines))
+    kept: list[Line] = []
+    for line in lines[:body_start]:
+        text = line.text.strip()
+        pairs = parse_header_line(text) if text else None
+        if pairs is not None:
+            for key, value in pairs.items():
+                if value and key not in WIDGET_KEYS and not re.fullmatch(r"[\[\]【】\s]*", value):
+                    ctx.metadata.setdefault(key, value)
+            ctx.changed(line.start, line.text, None, "portal metadata lifted: " + ", ".join(pairs))
+        elif text and not is_structural_heading(to_simplified(text)):
+            known = ctx.metadata.get("信息名称") or ctx.metadata.get("名称") or ctx.metadata.get("标题")
+            if known is None or to_simplified(known) != to_simplified(text):
+                if "页面标题" in ctx.metadata:
+                    kept.append(line)
+                    continue
+                ctx.metadata["页面标题"] = text
+            ctx.changed(line.start, line.text, None, "page title lifted")
+        else:
+            kept.append(line)
+    return kept + lines[body_start:]

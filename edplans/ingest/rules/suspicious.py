@@ -1,0 +1,61 @@
+"""flag_suspicious: spans that look damaged are flagged for review, never changed.
+
+Runs before width normalisation, while a stray ASCII '?' (a lost character) is
+still told apart from a full-width question mark."""
+from __future__ import annotations
+
+import re
+
+from ..script import CJK, to_simplified
+from ..state import Context, Line
+
+CHECKS: list[tuple[str, re.Pattern[str], str]] = [
+    ("replacement-character", re.compile(r".{0,6}\ufffd+.{0,6}"),
+     "U+FFFD: a character was lost in decoding"),
+    ("question-mark-in-cjk", re.compile(rf"[{CJK}“”]\?+[{CJK}\d“”!]|[{CJK}]\?[{CJK}]"),
+     "'?' inside Chinese text: often a character lost in an encoding round-trip"),
+    ("placeholder-number", re.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[＊*]{2,}|○{2,})\s*(?=[\u4e00-\u9fff%])"),
+     "placeholder instead of a number (xx 所)"),
+    ("lost-character", re.compile(r"□+"),
+     "□ marks a character that could not be recovered: say so wherever the passage is used"),
+]
+# Characters that decode from shifted GBK bytes but almost never occur in plans.
+MOJIBAKE_RUN = re.compile(r"[睊炻氬憻捛钒踩⑾腊亍彝ァ眲趧咏逃笳茖毙妒锟斤拷烫屯]{3,}|锟斤拷|烫烫烫|屯屯屯")
+# A run of three or more characters outside GB2312 in the simplified text is rare in real prose.
+
+
+def _outside_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def _rare_runs(text: str) -> list[str]:
+    simplified = to_simplified(text)
+    runs, current = [], ""
+    for original, char in zip(text, simplified):
+        if re.match(f"[{CJK}]", char) and _outside_gb2312(char):
+            current += original
+        else:
+            if len(current) >= 3:
+                runs.append(current)
+            current = ""
+    if len(current) >= 3:
+        runs.append(current)
+    return runs
+
+
+def flag_suspicious(ctx: Context, lines: list[Line]) -> list[Line]:
+    for line in lines:
+        for kind, pattern, message in CHECKS:
+            for match in pattern.finditer(line.text):
+                start = max(0, match.start() - 6)
+                ctx.flag(kind, line.start, line.text[start: match.end() + 6], message)
+        found = {m.group(0) for m in MOJIBAKE_RUN.finditer(line.text)} | set(_rare_runs(line.text))
+        for run in sorted(found):
+            index = line.text.find(run)
+            ctx.flag("mojibake", line.start, line.text[max(0, index - 6): index + len(run) + 6],
+                     "run of characters that look like misdecoded bytes")
+    return lines

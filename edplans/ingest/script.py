@@ -1,0 +1,40 @@
+"""Chinese script handling. The only module that calls OpenCC."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+# s2t converts characters only, no regional vocabulary (unlike s2tw/s2twp).
+_S2T = opencc.OpenCC("s2t")
+
+# CJK unified ideographs (basic + extension A) and compatibility ideographs.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+# Chinese punctuation that sits inside Chinese text: 、。，：；！？“”‘’（）《》〈〉【】—…·
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}]")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified (OpenCC t2s). Cached: lines repeat across rules."""
+    return _T2S.convert(text)
+
+
+@lru_cache(maxsize=65536)
+def to_traditional(text: str) -> str:
+    """Simplified -> traditional, characters only (OpenCC s2t)."""
+    return _S2T.convert(text)
+
+
+def detect_script(text: str) -> str:
+    """'traditional' when a clear share of the CJK characters change under t2s."""
+    chars = CJK_CHAR.findall(text)
+    if not chars:
+        return "unknown"
+    sample = "".join(chars[:20000])
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    return "traditional" if changed / len(sample) > 0.05 else "simplified"

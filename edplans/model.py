@@ -1,0 +1,112 @@
+"""Frozen objects the whole build passes around: resolved once, then only read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str                      # "p-2-5-1": section path + position in the section
+    section_id: str
+    index: int
+    lead: str | None             # lead sentence used as the passage's title, without its 。
+    text: str                    # canonical simplified text, the whole paragraph
+    original: str                # the same paragraph in the script it was published in
+    sentences: tuple[str, ...]
+    start_line: int
+    end_line: int
+
+    @property
+    def body(self) -> str:
+        """The paragraph without its lead sentence (shown after the bold lead)."""
+        if self.lead is None:
+            return self.text
+        return self.text[len(self.sentences[0]):]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str                      # "2-1-k1": numbering path, stable across edits elsewhere
+    kind: str                    # preamble | part | subsection | item | box | heading
+    number: int | None
+    label: str                   # the numbering as printed: "二、", "（一）", "5.", "重点工程一："
+    title: str                   # canonical simplified
+    title_en: str | None
+    start_line: int
+    jurisdiction: str
+    passages: tuple[Passage, ...] = ()
+    children: tuple["Section", ...] = ()
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    id: str
+    name: Bilingual
+    level: str
+    parent: str | None
+    province: str | None
+    note: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    find: str
+    replace: str
+    count: int
+    reason: Bilingual
+    yaml_line: int | None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: Bilingual
+    doc_type: str
+    jurisdiction: str            # the jurisdiction the document as a whole belongs to
+    jurisdictions: tuple[str, ...]  # every jurisdiction its sections speak for
+    period_start: int | None
+    period_end: int | None
+    year: int                    # for ordering: the first year of the period
+    publisher: Bilingual | None
+    dates: tuple[tuple[str, str], ...]   # (kind, ISO date) as the text gives them
+    source_note: Bilingual | None
+    source_url: str | None
+    source_file: str
+    source_sha256: str
+    script: str                  # script the source was published in
+    portal_metadata: tuple[tuple[str, str], ...]
+    corrections: tuple[Correction, ...]
+    sections: tuple[Section, ...]
+    flags: tuple = ()
+    log: tuple = ()
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def passages(self):
+        for section in self.all_sections():
+            yield from section.passages
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    jurisdictions: dict[str, Jurisdiction] = field(hash=False)
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)

@@ -1,0 +1,1 @@
+"""Render: the merged corpus -> HTML pages, data files and a sitemap."""

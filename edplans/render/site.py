@@ -1,0 +1,184 @@
+"""The one build path behind `build`, `serve` and the tests: gather, validate,
+render everything in memory, then write to a temporary folder and swap it in.
+A failure at any point leaves the previous site/ exactly as it was."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+
+from ..config import LANGUAGES, SiteConfig, load_config
+from ..corpus import load_corpus
+from ..errors import BuildError, ContentError, ErrorCollector
+from ..model import Corpus
+from ..textfile import read_text
+from . import urls
+from .i18n import Translator, load_translator
+from .views import document_view, jurisdiction_groups
+
+MARKDOWN_PAGES = ("about",)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    files: int
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    config: SiteConfig
+    corpus: Corpus
+    translator: Translator
+    markdown: dict[tuple[str, str], str]   # (page, lang) -> rendered HTML (raw HTML off)
+
+
+def _markdown() -> MarkdownIt:
+    # commonmark with raw HTML disabled: editors' Markdown can never inject markup.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def gather(root: Path, *, base_url: str | None = None) -> Gathered:
+    errors = ErrorCollector()
+    config = load_config(root, errors, base_url)
+    errors.raise_if_any()
+    assert config is not None
+    translator = load_translator(root / "templates" / "i18n", config.languages, errors)
+    corpus, corpus_errors = load_corpus(config.content, cache_dir=config.cache_dir, root=root,
+                                        max_bytes=config.max_source_bytes)
+    errors.extend(corpus_errors.errors)
+    md = _markdown()
+    rendered = {}
+    for name in MARKDOWN_PAGES:
+        for lang in config.languages:
+            path = config.content / "pages" / f"{name}.{lang}.md"
+            display = f"content/pages/{name}.{lang}.md"
+            if not path.exists():
+                errors.add(display, "is missing", hint=f"every language needs its {name} page")
+                continue
+            text, _, err = read_text(path, display)
+            if err:
+                errors.extend([err])
+            else:
+                rendered[(name, lang)] = md.render(text)
+    errors.raise_if_any()
+    assert corpus is not None
+    return Gathered(config, corpus, translator, rendered)
+
+
+def _environment(root: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(root / "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["tojson_sorted"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return env
+
+
+class Renderer:
+    """Renders every page of every language into a dict of output path -> bytes."""
+
+    def __init__(self, gathered: Gathered):
+        self.g = gathered
+        self.env = _environment(gathered.config.root)
+        self.files: dict[str, bytes] = {}
+        self.page_paths: list[str] = []
+
+    def _page(self, template: str, path: str, lang: str, **context) -> None:
+        config = self.g.config
+        t = self.g.translator
+
+        def link(target: str) -> str:
+            return urls.relative(path, target)
+
+        alternates = [(other, LANGUAGES[other], urls.in_language(path, other, config.languages))
+                      for other in config.languages]
+        html = self.env.get_template(template).render(
+            lang=lang, lang_tag=LANGUAGES[lang], path=path, link=link,
+            t=lambda key, **values: t(lang, key, **values),
+            config=config, alternates=alternates,
+            absolute=lambda target: urls.absolute(config.base_url, target),
+            static=lambda name: link(f"static/{name}"), **context)
+        self.files[path] = html.encode("utf-8")
+        self.page_paths.append(path)
+
+    def render(self) -> dict[str, bytes]:
+        corpus = self.g.corpus
+        groups = jurisdiction_groups(corpus)
+        views = [document_view(d, corpus) for d in corpus.documents]
+        for lang in self.g.config.languages:
+            self._page("home.html", urls.home(lang), lang, groups=groups, corpus=corpus)
+            for view in views:
+                self._page("document.html", urls.document(lang, view.document.id), lang, view=view,
+                           corpus=corpus)
+            for name in MARKDOWN_PAGES:
+                self._page("markdown_page.html", urls.page(lang, name), lang, name=name,
+                           body=self.g.markdown[(name, lang)])
+        self._root_pages()
+        return self.files
+
+    def _root_pages(self) -> None:
+        config = self.g.config
+        t = self.g.translator
+        for template, path in (("root.html", "index.html"), ("404.html", "404.html")):
+            html = self.env.get_template(template).render(
+                config=config, t=t, languages=config.languages, lang_tags=LANGUAGES,
+                link=lambda target, path=path: urls.relative(path, target),
+                absolute=lambda target: urls.absolute(config.base_url, target),
+                home=urls.home, static=lambda name: f"static/{name}" if path == "index.html" else
+                config.base_url + f"static/{name}")
+            self.files[path] = html.encode("utf-8")
+        sitemap = self.env.get_template("sitemap.xml").render(
+            pages=sorted(p for p in self.page_paths), languages=config.languages, lang_tags=LANGUAGES,
+            absolute=lambda target: urls.absolute(config.base_url, target),
+            in_language=lambda p, lang: urls.in_language(p, lang, config.languages))
+        self.files["sitemap.xml"] = sitemap.encode("utf-8")
+
+
+def _static_files(root: Path) -> dict[str, bytes]:
+    static = root / "static"
+    return {f"static/{p.relative_to(static).as_posix()}": p.read_bytes()
+            for p in sorted(static.rglob("*")) if p.is_file()}
+
+
+def write_atomic(files: dict[str, bytes], out: Path) -> None:
+    """Write into a sibling temporary folder, then swap it for `out` in two renames."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, data in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        os.chmod(staging, 0o755)
+        previous = out.with_name(f".{out.name}.old-{os.getpid()}")
+        if out.exists():
+            out.rename(previous)
+        staging.rename(out)
+        shutil.rmtree(previous, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None = None) -> BuildResult:
+    """Build the whole site into `out`. Raises BuildError; `out` is untouched on failure."""
+    gathered = gather(root, base_url=base_url)
+    renderer = Renderer(gathered)
+    files = renderer.render()
+    files.update(_static_files(root))
+    warnings = sorted(gathered.translator.missing)
+    if strict and warnings:
+        raise BuildError([ContentError(w, "missing translation (--strict)",
+                                       hint="add the key to templates/i18n/<lang>.yaml") for w in warnings])
+    write_atomic(files, out)
+    return BuildResult(out, len(files), len(renderer.page_paths), warnings)

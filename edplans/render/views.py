@@ -1,0 +1,114 @@
+"""Presentation facts derived from the model once, before any template runs.
+
+Templates only lay these out; they never count, sort or compute."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..ingest.clean import RULE_NAMES
+from ..model import Corpus, Document, Jurisdiction, Section
+
+
+@dataclass(frozen=True)
+class JurisdictionGroup:
+    jurisdiction: Jurisdiction
+    depth: int
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class CorrectionNote:
+    number: int
+    find: str
+    replace: str
+    reason_zh: str
+    reason_en: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    document: Document
+    sections: tuple[tuple[Section, int], ...]     # every section with its depth, in reading order
+    corrections: tuple[CorrectionNote, ...]
+    rule_counts: tuple[tuple[str, int], ...]    # how many places each cleaning rule changed
+    passage_count: int
+    character_count: int
+    jurisdictions: tuple[Jurisdiction, ...]
+    # Sections that speak for another jurisdiction than the one around them.
+    jurisdiction_marks: dict[str, Jurisdiction]
+
+
+def jurisdiction_groups(corpus: Corpus) -> tuple[JurisdictionGroup, ...]:
+    """Jurisdictions as a tree (province > city > district), each with its documents by year.
+    Every document appears under every jurisdiction its sections speak for."""
+    registry = corpus.jurisdictions
+    by_jurisdiction: dict[str, list[Document]] = {}
+    for document in corpus.documents:
+        for jid in document.jurisdictions:
+            by_jurisdiction.setdefault(jid, []).append(document)
+    children: dict[str | None, list[str]] = {}
+    for jid, item in registry.items():
+        parent = item.parent if item.parent in registry else None
+        children.setdefault(parent, []).append(jid)
+
+    def has_documents(jid: str) -> bool:
+        return jid in by_jurisdiction or any(has_documents(c) for c in children.get(jid, []))
+
+    groups: list[JurisdictionGroup] = []
+
+    def visit(jid: str, depth: int) -> None:
+        if not has_documents(jid):
+            return
+        docs = sorted(by_jurisdiction.get(jid, []), key=lambda d: (d.year, d.id))
+        groups.append(JurisdictionGroup(registry[jid], depth, tuple(docs)))
+        for child in sorted(children.get(jid, []), key=lambda c: registry[c].name.en):
+            visit(child, depth + 1)
+
+    for top in sorted(children.get(None, []), key=lambda c: (registry[c].level == "unknown", registry[c].name.en)):
+        visit(top, 0)
+    return tuple(groups)
+
+
+def _section_depths(sections: tuple[Section, ...], depth: int = 0):
+    for section in sections:
+        yield section, depth
+        yield from _section_depths(section.children, depth + 1)
+
+
+def _correction_lines(document: Document) -> dict[int, list[int]]:
+    lines: dict[int, list[int]] = {}
+    for entry in document.log:
+        match = re.match(r"correction (\d+):", entry.note) if entry.rule == "apply_corrections" else None
+        if match:
+            lines.setdefault(int(match.group(1)), []).append(entry.line)
+    return lines
+
+
+def _jurisdiction_marks(sections: tuple[Section, ...], around: str, corpus: Corpus) -> dict[str, Jurisdiction]:
+    marks = {}
+    for section in sections:
+        if section.jurisdiction != around:
+            marks[section.id] = corpus.jurisdictions[section.jurisdiction]
+        marks.update(_jurisdiction_marks(section.children, section.jurisdiction, corpus))
+    return marks
+
+
+def document_view(document: Document, corpus: Corpus) -> DocumentView:
+    where = _correction_lines(document)
+    notes = tuple(CorrectionNote(i + 1, c.find, c.replace, c.reason.zh, c.reason.en, tuple(where.get(i, ())))
+                  for i, c in enumerate(document.corrections))
+    counts = Counter(entry.rule for entry in document.log)
+    passages = list(document.passages())
+    return DocumentView(
+        document=document,
+        sections=tuple(_section_depths(document.sections)),
+        corrections=notes,
+        rule_counts=tuple((rule, counts[rule]) for rule in RULE_NAMES if counts[rule]),
+        passage_count=len(passages),
+        character_count=sum(len(p.text) for p in passages),
+        jurisdictions=tuple(corpus.jurisdictions[j] for j in document.jurisdictions),
+        jurisdiction_marks=_jurisdiction_marks(document.sections, document.jurisdiction, corpus),
+    )

@@ -1,0 +1,72 @@
+"""`build.py serve`: the same build, plus watching, live reload and an error page.
+
+A failed rebuild leaves site/ as it was; the browser shows the errors (escaped)
+until the next good build, then reloads into the site."""
+from __future__ import annotations
+
+import html
+import mimetypes
+from pathlib import Path
+
+from livereload import Server
+
+from .errors import BuildError
+from .render.site import build
+
+WATCHED = ("content", "templates", "static", "config.yaml", "edplans")
+
+
+class _State:
+    error: str | None = None
+
+
+def _error_page(report: str) -> bytes:
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed</title>"
+            "<style>body{font:16px system-ui;margin:2rem;max-width:70rem}pre{white-space:pre-wrap;"
+            "background:#fde2e1;padding:1rem}</style></head><body><h1>Build failed</h1>"
+            "<p>site/ still holds the last good build. Fix the problems below and save: the page reloads.</p>"
+            f"<pre>{html.escape(report)}</pre></body></html>").encode("utf-8")
+
+
+def _app(out: Path, state: _State):
+    def app(environ, start_response):
+        if state.error is not None and environ.get("PATH_INFO", "/").endswith(("/", ".html")):
+            start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8")])
+            return [_error_page(state.error)]
+        rel = environ.get("PATH_INFO", "/").lstrip("/")
+        target = (out / rel).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if out.resolve() not in target.parents and target != out.resolve() or not target.is_file():
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            page = out / "404.html"
+            return [page.read_bytes() if page.exists() else b"not found"]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+    return app
+
+
+def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    state = _State()
+    base_url = f"http://{host}:{port}/"
+
+    def rebuild() -> None:
+        try:
+            result = build(root, out, base_url=base_url)
+            state.error = None
+            print(f"rebuilt {result.pages} pages")
+        except BuildError as exc:
+            state.error = exc.report()
+            print(state.error)
+        except Exception as exc:  # a template or code error: show it, keep serving
+            state.error = f"{type(exc).__name__}: {exc}"
+            print(state.error)
+
+    rebuild()
+    server = Server(_app(out, state))
+    for name in WATCHED:
+        server.watch(str(root / name), rebuild)
+    server.serve(host=host, port=port, open_url_delay=None)

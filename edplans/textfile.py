@@ -1,0 +1,47 @@
+"""Reading content files as UTF-8 text, with errors an editor can act on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError
+
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_utf8(data: bytes, path: str) -> tuple[str | None, ContentError | None]:
+    """Decode UTF-8 strictly; name the line of the first bad byte and guess the real encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, ContentError(path, "starts with a UTF-8 byte-order mark", 1,
+                                  hint="save the file as UTF-8 without BOM")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 3 and data[1:4:2] == b"\x00\x00"):
+        return None, ContentError(path, "is UTF-16, not UTF-8", 1,
+                                  hint="convert it: iconv -f UTF-16 -t UTF-8")
+    if b"\x00" in data:
+        return None, ContentError(path, "contains NUL bytes: it looks binary, not text",
+                                  _line_of(data, data.index(b"\x00")),
+                                  hint="only plain UTF-8 text files belong here")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        hint = "save the file as UTF-8"
+        try:
+            data.decode("gb18030")
+            hint = "it decodes as GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8"
+        except UnicodeDecodeError:
+            pass
+        return None, ContentError(path, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                                  f"at offset {exc.start})", _line_of(data, exc.start), hint=hint)
+
+
+def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, bytes, ContentError | None]:
+    data = path.read_bytes()
+    if max_bytes is not None and len(data) > max_bytes:
+        return None, data, ContentError(display, f"is {len(data):,} bytes, over the "
+                                        f"{max_bytes:,}-byte limit for one document",
+                                        hint="split the document, or raise build.max_source_bytes in config.yaml")
+    text, err = decode_utf8(data, display)
+    return text, data, err

@@ -1,0 +1,87 @@
+"""Load YAML keeping the source line of every mapping key and sequence item.
+
+Values come back as plain dicts, lists and strings; line numbers are kept in a
+side table keyed by the id() of the container, so validation can say
+`document.yaml:14 corrections[2].find: ...`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records node start lines. Dates stay strings (no implicit timestamps)."""
+
+
+# Keep ISO dates as the strings the editor wrote: types are decided by the schema, not YAML.
+_LineLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class LineMap:
+    """Lines of keys and items: lines[id(container)][key or index] = 1-based line."""
+
+    lines: dict[int, dict[Any, int]] = field(default_factory=dict)
+    roots: list[Any] = field(default_factory=list)  # keep containers alive so ids stay unique
+
+    def line(self, container: Any, key: Any = None, default: int | None = None) -> int | None:
+        table = self.lines.get(id(container))
+        if table is None:
+            return default
+        if key is None:
+            return table.get("__self__", default)
+        return table.get(key, table.get("__self__", default))
+
+
+def _construct(loader: _LineLoader, node: yaml.Node, linemap: LineMap) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        table = {"__self__": node.start_mark.line + 1}
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+            result[key] = _construct(loader, value_node, linemap)
+            table[key] = key_node.start_mark.line + 1
+        linemap.lines[id(result)] = table
+        linemap.roots.append(result)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = [_construct(loader, child, linemap) for child in node.value]
+        table = {"__self__": node.start_mark.line + 1}
+        table.update({i: child.start_mark.line + 1 for i, child in enumerate(node.value)})
+        linemap.lines[id(items)] = table
+        linemap.roots.append(items)
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
+    """Parse one YAML document; a syntax error becomes a ContentError with its line."""
+    linemap = LineMap()
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _construct(loader, node, linemap)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        return None, linemap, ContentError(path, f"YAML syntax error: {problem}", line,
+                                           hint="check indentation, colons and quoting on this line")
+    except yaml.YAMLError as exc:
+        return None, linemap, ContentError(path, f"YAML error: {exc}")
+    finally:
+        loader.dispose()
+    return data, linemap, None
