@@ -115,7 +115,8 @@ class Renderer:
         groups = jurisdiction_groups(corpus)
         views = [document_view(d, corpus) for d in corpus.documents]
         for lang in self.g.config.languages:
-            self._page("home.html", urls.home(lang), lang, groups=groups, corpus=corpus)
+            self._page("home.html", urls.home(lang), lang, groups=groups, corpus=corpus,
+                       jurisdiction_count=len({j for d in corpus.documents for j in d.jurisdictions}))
             for view in views:
                 self._page("document.html", urls.document(lang, view.document.id), lang, view=view,
                            corpus=corpus)

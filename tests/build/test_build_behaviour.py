@@ -1,0 +1,143 @@
+"""Small broken or copied projects: errors name file:line, builds are deterministic and atomic."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from edplans.cli import main
+from edplans.errors import BuildError
+from edplans.render.site import build
+
+DOC = "content/documents/changzhou-2019-work-points/document.yaml"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _errors(project: Path, tmp_path: Path) -> list[str]:
+    with pytest.raises(BuildError) as caught:
+        build(project, tmp_path / "out")
+    return [str(e) for e in caught.value.errors]
+
+
+def _edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture drift: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(project: Path, rel: str, needle: str) -> int:
+    lines = (project / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_two_builds_are_byte_identical(project_copy, tmp_path):
+    build(project_copy, tmp_path / "a")
+    build(project_copy, tmp_path / "b")
+    first, second = _hashes(tmp_path / "a"), _hashes(tmp_path / "b")
+    assert first == second and len(first) > 10
+
+
+def test_cached_and_uncached_ingest_build_the_same_site(project_copy, tmp_path):
+    build(project_copy, tmp_path / "cold")   # fills project_copy/.cache
+    assert any((project_copy / ".cache" / "ingest").iterdir())
+    build(project_copy, tmp_path / "warm")   # reads it back
+    assert _hashes(tmp_path / "cold") == _hashes(tmp_path / "warm")
+
+
+def test_unknown_jurisdiction_names_file_line_and_closest_ids(project_copy, tmp_path):
+    _edit(project_copy, DOC, "jurisdiction: changzhou", "jurisdiction: changzou")
+    line = _line_of(project_copy, DOC, "jurisdiction: changzou")
+    assert _errors(project_copy, tmp_path) == [
+        f"{DOC}:{line} jurisdiction: unknown jurisdiction 'changzou' (hint: did you mean 'changzhou' or 'jiangsu'?)"]
+
+
+def test_yaml_syntax_error_names_its_line(project_copy, tmp_path):
+    _edit(project_copy, DOC, "type: annual-work-points", "type: [annual-work-points")
+    (message,) = _errors(project_copy, tmp_path)
+    assert message.startswith(f"{DOC}:") and "YAML syntax error" in message
+
+
+def test_every_problem_is_reported_at_once(project_copy, tmp_path):
+    _edit(project_copy, DOC, "type: annual-work-points", "type: annual-workpoints")
+    _edit(project_copy, DOC, "period: {start: 2019, end: 2019}", "period: {start: 2019, end: 2018}\nsubtitle: x")
+    messages = _errors(project_copy, tmp_path)
+    assert any("type: unknown value 'annual-workpoints'" in m and "annual-work-points" in m for m in messages)
+    assert any("period.end: ends (2018) before it starts (2019)" in m for m in messages)
+    assert any(m.startswith(f"{DOC}:") and "subtitle: unknown key" in m for m in messages)
+
+
+def test_changed_source_without_new_hash_is_an_error(project_copy, tmp_path):
+    source = project_copy / "content/documents/changzhou-2019-work-points/source.txt"
+    source.write_bytes(source.read_bytes() + "补充一句。\n".encode())
+    (message,) = _errors(project_copy, tmp_path)
+    line = _line_of(project_copy, DOC, "source_sha256:")
+    assert message.startswith(f"{DOC}:{line} source_sha256: does not match")
+
+
+def test_correction_that_matches_nothing_is_an_error(project_copy, tmp_path):
+    doc = "content/documents/northern-city-14th-five-year-excerpt/document.yaml"
+    _edit(project_copy, doc, 'find: "steam教育"', 'find: "steem教育"')
+    (message,) = _errors(project_copy, tmp_path)
+    line = _line_of(project_copy, doc, 'find: "steem教育"')
+    assert message.startswith(f"{doc}:{line} corrections[].find: found 0 time(s), expected 1")
+
+
+def test_failed_build_leaves_previous_site_untouched(project_copy, tmp_path):
+    out = tmp_path / "site"
+    build(project_copy, out)
+    before = _hashes(out)
+    _edit(project_copy, DOC, "jurisdiction: changzhou", "jurisdiction: nowhere")
+    with pytest.raises(BuildError):
+        build(project_copy, out)
+    assert _hashes(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_template_error_late_in_rendering_leaves_site_untouched(project_copy, tmp_path):
+    out = tmp_path / "site"
+    build(project_copy, out)
+    before = _hashes(out)
+    (project_copy / "templates/sitemap.xml").write_text("{{ undefined_thing.boom }}", encoding="utf-8")
+    with pytest.raises(Exception):
+        build(project_copy, out)
+    assert _hashes(out) == before
+
+
+def test_content_is_escaped(project_copy, tmp_path):
+    payload = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    _edit(project_copy, DOC, "en: Changzhou Education Work Points for 2019", f"en: '{payload}'")
+    build(project_copy, tmp_path / "out")
+    html = (tmp_path / "out/en/documents/changzhou-2019-work-points/index.html").read_text(encoding="utf-8")
+    assert payload not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_markdown_pages_render_with_raw_html_off(project_copy, tmp_path):
+    (project_copy / "content/pages/about.en.md").write_text("# About\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+                                                            encoding="utf-8")
+    build(project_copy, tmp_path / "out")
+    html = (tmp_path / "out/en/about/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_cli_reports_errors_and_exits_non_zero(project_copy, tmp_path, capsys):
+    _edit(project_copy, DOC, "jurisdiction: changzhou", "jurisdiction: nowhere")
+    code = main(["--root", str(project_copy), "build", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "1 error:" in err and f"{DOC}:" in err and "left as it was" in err
+
+
+def test_check_lists_rule_changes_and_flags(capsys, project_root):
+    code = main(["--root", str(project_root), "check"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "== changzhou-2024-work-points" in out
+    assert "drop_pinyin" in out and "apply_corrections" in out
+    assert "FLAG content/documents/changzhou-2024-work-points/source.txt:14 lost-character" in out
