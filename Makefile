@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make: `make site`, `make test`.
 PYTHON ?= python3.11
+BUILD_FLAGS ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(PY) build.py build
+	$(PY) build.py build $(BUILD_FLAGS)
 
 serve: $(STAMP)
 	$(PY) build.py serve
@@ -23,12 +24,17 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
-# Debian's chromium drives the browser tests; install it when it is missing (needs root).
+# Debian's chromium drives the browser tests, with CJK fonts so pages render as readers see
+# them; install what is missing (needs root or sudo). EDPLANS_CHROMIUM points elsewhere (CI).
 browser-deps:
-	@if [ ! -x "$${EDPLANS_CHROMIUM:-$(CHROMIUM)}" ]; then \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@need=""; \
+	[ -x "$${EDPLANS_CHROMIUM:-$(CHROMIUM)}" ] || need="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || need="$$need fonts-noto-cjk"; \
+	if [ -n "$$need" ]; then \
+	  command -v apt-get >/dev/null || { echo "error: install$$need, or set EDPLANS_CHROMIUM"; exit 1; }; \
+	  echo "installing$$need for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; \
 	fi
 
 test: $(STAMP) browser-deps
