@@ -18,7 +18,8 @@ def _short(text: str | None, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=sys.stdout) -> int:
+def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=None) -> int:
+    out = out or sys.stdout
     errors = ErrorCollector()
     config = load_config(root, errors)
     if config is None:
@@ -31,7 +32,7 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=sy
         for error in errors.errors:
             print(f"  {error}", file=sys.stderr)
         return 1
-    flagged = 0
+    flagged = reviewed = 0
     for document in sorted(corpus.documents, key=lambda d: d.id):
         source = document.source_file
         print(f"== {document.id} ({source}, {document.script} script)", file=out)
@@ -46,5 +47,9 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=sy
         for flag in document.flags:
             flagged += 1
             print(f"  FLAG {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {flag.message}", file=out)
-    print(f"{len(corpus.documents)} documents checked; {flagged} span(s) flagged for review", file=out)
+        for flag, reason in document.reviewed_flags:
+            reviewed += 1
+            print(f"  reviewed {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {reason.en}", file=out)
+    print(f"{len(corpus.documents)} documents checked; {flagged} span(s) flagged for review, "
+          f"{reviewed} reviewed", file=out)
     return 1 if strict and flagged else 0

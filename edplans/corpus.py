@@ -79,6 +79,15 @@ def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: Err
         errors.add(yaml_display, f"{problem} in {source_display}", line=correction.yaml_line,
                    field="corrections[].find",
                    hint=f"copy the text exactly as it stands in source.txt, or set count: ({correction.find[:20]!r})")
+    open_flags, reviewed = [], []
+    for flag in clean.flags:
+        note = next((r for r in meta.reviewed if r.kind == flag.kind and r.line == flag.line), None)
+        (reviewed.append((flag, note.reason)) if note else open_flags.append(flag))
+    for note in meta.reviewed:
+        if not any(f.kind == note.kind and f.line == note.line for f in clean.flags):
+            errors.add(yaml_display, f"no {note.kind} flag on line {note.line} of {source_display}",
+                       line=note.yaml_line, field="reviewed[]",
+                       hint="the flag is gone (fixed or moved): remove or update this entry")
     sections = build_sections(clean.lines, meta.jurisdiction)
     known_ids = {s.id for top in sections for s in top.walk()}
     for sid, note in meta.sections.items():
@@ -95,7 +104,7 @@ def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: Err
         year=year, publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
-        sections=sections, flags=clean.flags, log=clean.log)
+        sections=sections, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
 
 
 def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | None = None,

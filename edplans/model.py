@@ -91,7 +91,8 @@ class Document:
     portal_metadata: tuple[tuple[str, str], ...]
     corrections: tuple[Correction, ...]
     sections: tuple[Section, ...]
-    flags: tuple = ()
+    flags: tuple = ()            # ingest Flags not yet reviewed by an editor
+    reviewed_flags: tuple = ()   # (Flag, reason) pairs an editor has signed off
     log: tuple = ()
 
     def all_sections(self):

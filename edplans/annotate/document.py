@@ -14,7 +14,8 @@ from .fields import Fields
 DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerpt")
 DATE_KINDS = ("issued", "published", "generated", "posted")
 TOP_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
-            "source_sha256", "corrections", "sections")
+            "source_sha256", "corrections", "reviewed", "sections")
+FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "lost-character", "mojibake")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -23,6 +24,16 @@ class SectionAnnotation:
     jurisdiction: str | None
     title_en: str | None
     line: int | None
+
+
+@dataclass(frozen=True)
+class ReviewedFlag:
+    """An editor looked at a flagged span and decided it is fine (or cannot be fixed)."""
+
+    kind: str
+    line: int
+    reason: Bilingual
+    yaml_line: int | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class DocumentAnnotation:
     source_note: Bilingual | None
     source_sha256: str
     corrections: tuple[Correction, ...]
+    reviewed: tuple[ReviewedFlag, ...]
     sections: dict[str, SectionAnnotation]
     lines: LineMap
     sha_line: int | None
@@ -112,6 +124,15 @@ def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
         reason = f.bilingual(item, "reason", f"{where}.reason")
         if find is not None and replace is not None and reason is not None:
             corrections.append(Correction(find, replace, count, reason, lines.line(item)))
+    reviewed = []
+    for index, item in f.items(data, "reviewed", "reviewed"):
+        where = f"reviewed[{index}]"
+        f.known_keys(item, ("kind", "line", "reason"), where)
+        kind = f.choice(item, "kind", f"{where}.kind", FLAG_KINDS)
+        flag_line = f.integer(item, "line", f"{where}.line", low=1)
+        reason = f.bilingual(item, "reason", f"{where}.reason")
+        if kind and flag_line and reason:
+            reviewed.append(ReviewedFlag(kind, flag_line, reason, lines.line(item)))
     sections: dict[str, SectionAnnotation] = {}
     raw_sections = f.mapping(data, "sections", "sections", required=False)
     for sid, item in (raw_sections or {}).items():
@@ -129,4 +150,4 @@ def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
         return None
     return DocumentAnnotation(display, title, doc_type, jurisdiction, start, end, publisher,
                               tuple(dates), source_url, source_note, sha, tuple(corrections),
-                              sections, lines, lines.line(data, "source_sha256"))
+                              tuple(reviewed), sections, lines, lines.line(data, "source_sha256"))

@@ -140,4 +140,22 @@ def test_check_lists_rule_changes_and_flags(capsys, project_root):
     assert code == 0
     assert "== changzhou-2024-work-points" in out
     assert "drop_pinyin" in out and "apply_corrections" in out
-    assert "FLAG content/documents/changzhou-2024-work-points/source.txt:14 lost-character" in out
+    assert "reviewed content/documents/changzhou-2024-work-points/source.txt:14 lost-character" in out
+    assert "0 span(s) flagged for review" in out
+
+
+def test_check_strict_fails_on_an_unreviewed_flag(project_copy, capsys):
+    doc = "content/documents/changzhou-2022-district-goals/document.yaml"
+    path = project_copy / doc
+    path.write_text(path.read_text(encoding="utf-8").split("reviewed:")[0], encoding="utf-8")
+    assert main(["--root", str(project_copy), "check", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "FLAG content/documents/changzhou-2022-district-goals/source.txt:8 question-mark-in-cjk" in out
+
+
+def test_stale_review_entry_is_an_error(project_copy, tmp_path):
+    doc = "content/documents/changzhou-2022-district-goals/document.yaml"
+    _edit(project_copy, doc, "    line: 8", "    line: 9")
+    (message,) = _errors(project_copy, tmp_path)
+    assert message.startswith(f"{doc}:{_line_of(project_copy, doc, '- kind: question-mark-in-cjk')} reviewed[]: "
+                              "no question-mark-in-cjk flag on line 9")
