@@ -15,7 +15,7 @@ from .structure_patterns import match_heading
 
 RANK = {"preamble": 0, "heading": 1, "part": 1, "subsection": 2, "item": 3, "box": 3}
 ID_PREFIX = {"box": "k", "heading": "h"}
-SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；][”’」』）)]*|$)")
+SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；]+[”’」』）)]*|$)")
 MAX_LEAD = 25
 MAX_ITEM_TITLE = 40
 MAX_PLAIN_HEADING = 40

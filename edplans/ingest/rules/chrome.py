@@ -19,8 +19,8 @@ CHROME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("copyright line", re.compile(r"版权所有|copyright|©|\(c\)\s*\d{4}", re.IGNORECASE)),
     ("previous/next links", re.compile(r"^\s*(上一篇|下一篇)\s*[:：]")),
     ("font-size widget", re.compile(r"^\s*字体\s*[:：]\s*[\[【]?\s*(大\s*中\s*小)?\s*[\]】]?\s*$")),
-    ("lone separator", re.compile(r"^[\s|｜丨/\\·•\-—_=*#]+$")),
     ("non-breaking space line", re.compile(r"^[\s\u00a0\u3000]+$")),
+    ("lone separator", re.compile(r"^[\s|｜丨/\\·•\-—_=*#]+$")),
 ]
 
 

@@ -47,6 +47,8 @@ def parse_header_line(text: str) -> dict[str, str] | None:
 
 
 def _is_body(text: str) -> bool:
+    if parse_header_line(text.strip()) is not None:
+        return False  # a long line of several key: value pairs is still header
     return bool(BODY_LINE.search(text)) or len(text.strip()) > MAX_TITLE_LENGTH
 
 
@@ -71,4 +73,9 @@ def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
             ctx.changed(line.start, line.text, None, "page title lifted")
         else:
             kept.append(line)
+    # The page title may come before the 名称 pair it repeats: keep one of the two.
+    known = ctx.metadata.get("信息名称") or ctx.metadata.get("名称") or ctx.metadata.get("标题")
+    title = ctx.metadata.get("页面标题")
+    if known and title and to_simplified(known) == to_simplified(title):
+        del ctx.metadata["页面标题"]
     return kept + lines[body_start:]

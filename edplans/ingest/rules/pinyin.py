@@ -10,7 +10,7 @@ from ..state import Context, Line, map_text
 
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
 _FINAL = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|in|un|ün|"
-          "ia|ie|iu|ua|uo|ui|üe|er|a|o|e|i|u|ü)")
+          "ia|ie|iu|ua|uo|ui|üe|ue|er|a|o|e|i|u|ü)")
 SYLLABLE = re.compile(f"^{_INITIAL}?{_FINAL}$")
 TONE_MARKS = {"\u0304", "\u0301", "\u030c", "\u0300"}  # ā á ǎ à
 CANDIDATE = re.compile(r"(?<=\S)\(([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})\)")

@@ -31,6 +31,11 @@ def cut_spam_tail(ctx: Context, lines: list[Line]) -> list[Line]:
     first_candidate = len(lines) * 2 // 3
     for index in range(first_candidate, len(lines)):
         if is_spam_line(lines[index].text):
+            # The block may have begun before the searched part: walk back over it.
+            while index > 0 and (is_spam_line(lines[index - 1].text) or not lines[index - 1].text.strip()):
+                index -= 1
+            while not lines[index].text.strip():
+                index += 1
             for line in lines[index:]:
                 ctx.changed(line.start, line.text, None, "spam tail after the end of the document")
             return lines[:index]
