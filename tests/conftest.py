@@ -31,3 +31,14 @@ def project_copy(tmp_path) -> Path:
         shutil.copytree(ROOT / name, copy / name)
     shutil.copy(ROOT / "config.yaml", copy / "config.yaml")
     return copy
+
+
+def pytest_collection_finish(session):
+    """Fail loudly if a whole test folder was silently left out of the run."""
+    if session.config.args != [str(ROOT / "tests")] and session.config.args != ["tests"] and session.config.args:
+        return  # a narrowed run (a file, -k, a folder) collects what it was asked for
+    collected = {Path(item.path).parent.name for item in session.items}
+    expected = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
+    missing = expected - collected
+    if missing:
+        raise pytest.UsageError(f"test folders not collected: {sorted(missing)} (check norecursedirs)")
