@@ -4,16 +4,23 @@ BUILD_FLAGS ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve check test test-fast browser-deps clean
+.PHONY: site serve check test test-fast browser-deps clean constraints
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+# Test-only tools from npm, pinned in package-lock.json: axe-core and the Nu HTML Checker.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for the accessibility and HTML checks"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 site: $(STAMP)
 	$(PY) build.py build $(BUILD_FLAGS)
@@ -30,6 +37,7 @@ browser-deps:
 	@need=""; \
 	[ -x "$${EDPLANS_CHROMIUM:-$(CHROMIUM)}" ] || need="chromium"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || need="$$need fonts-noto-cjk"; \
+	command -v java >/dev/null || need="$$need default-jre-headless"; \
 	if [ -n "$$need" ]; then \
 	  command -v apt-get >/dev/null || { echo "error: install$$need, or set EDPLANS_CHROMIUM"; exit 1; }; \
 	  echo "installing$$need for the browser tests"; \
@@ -37,7 +45,7 @@ browser-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; \
 	fi
 
-test: $(STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
@@ -45,3 +53,7 @@ test-fast: $(STAMP)
 
 clean:
 	rm -rf site .cache
+
+# Refresh the full pin list (transitive packages too) after changing pyproject.toml.
+constraints: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

@@ -33,11 +33,13 @@ def project_copy(tmp_path) -> Path:
     return copy
 
 
-def pytest_collection_finish(session):
-    """Fail loudly if a whole test folder was silently left out of the run."""
-    if session.config.args != [str(ROOT / "tests")] and session.config.args != ["tests"] and session.config.args:
-        return  # a narrowed run (a file, -k, a folder) collects what it was asked for
-    collected = {Path(item.path).parent.name for item in session.items}
+def pytest_collection_modifyitems(session, config, items):
+    """Fail loudly if a whole test folder was silently left out of a full run.
+
+    Runs before -m/-k deselection, so `make test-fast` (-m "not browser") still passes."""
+    if config.args not in ([], ["tests"], [str(ROOT / "tests")]):
+        return  # a narrowed run (a file, a folder) collects what it was asked for
+    collected = {Path(item.path).parent.name for item in items}
     expected = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
     missing = expected - collected
     if missing:
