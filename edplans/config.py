@@ -7,7 +7,7 @@ from pathlib import Path
 from .annotate.fields import Fields
 from .errors import ErrorCollector
 from .model import Bilingual
-from .textfile import read_text
+from .textfile import MAX_SOURCE_BYTES, read_text
 from .yamlload import load_yaml
 
 LANGUAGES = {"zh": "zh-Hans", "en": "en"}
@@ -38,19 +38,29 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     if err:
         errors.extend([err])
         return None
-    data = data or {}
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        errors.add("config.yaml", "must be a mapping of settings (title:, base_url:, …)", line=1)
+        return None
     f = Fields("config.yaml", lines, errors)
-    f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build"), "")
+    f.known_keys(data, ("title", "base_url", "languages", "default_language", "build"), "")
     title = f.bilingual(data, "title", "title")
     url = base_url or f.text(data, "base_url", "base_url") or "/"
-    languages = tuple(data.get("languages") or ("zh", "en"))
+    raw_languages = data.get("languages") or ["zh", "en"]
+    if not isinstance(raw_languages, list) or not raw_languages:
+        f.error(data, "languages", "languages", "must be a list such as [zh, en]")
+        raw_languages = []
+    languages = tuple(str(lang) for lang in raw_languages)
     for lang in languages:
         if lang not in LANGUAGES:
             f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en")
     default = f.choice(data, "default_language", "default_language", languages, required=False) or languages[0]
     build = f.mapping(data, "build", "build", required=False) or {}
+    if not languages:
+        return None
     f.known_keys(build, ("max_source_bytes", "cache_dir"), "build")
-    max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False, low=1) or 8 * 1024 * 1024
+    max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False,
+                          low=1) or MAX_SOURCE_BYTES
     cache = f.text(build, "cache_dir", "build.cache_dir", required=False)
     if errors or title is None:
         return None

@@ -43,65 +43,91 @@ def _portal_value(clean: CleanText, *keys: str) -> str | None:
     return next((metadata[k] for k in keys if metadata.get(k)), None)
 
 
-def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: ErrorCollector,
-                  cache_dir: Path | None, max_bytes: int = MAX_SOURCE_BYTES) -> Document | None:
-    doc_id = folder.name
+def _read_source(folder: Path, root: Path, errors: ErrorCollector, max_bytes: int) -> tuple[str, bytes] | None:
     source_path = folder / "source.txt"
-    source_display = _rel(source_path, root)
-    yaml_display = _rel(folder / "document.yaml", root)
-    if not DOC_ID.match(doc_id):
-        errors.add(_rel(folder, root), f"document id {doc_id!r} must be lowercase words joined by hyphens",
-                   hint="rename the folder, e.g. changzhou-2024-work-points")
-        return None
-    meta = load_document_yaml(folder / "document.yaml", yaml_display, jurisdictions, errors)
+    display = _rel(source_path, root)
     if not source_path.exists():
-        errors.add(source_display, "is missing", hint="put the raw text, as collected, in source.txt")
+        errors.add(display, "is missing", hint="put the raw text, as collected, in source.txt")
         return None
-    text, data, err = read_text(source_path, source_display, max_bytes=max_bytes)
+    text, data, err = read_text(source_path, display, max_bytes=max_bytes)
     if err:
         errors.extend([err])
         return None
     if not text.strip():
-        errors.add(source_display, "is empty", hint="a document needs its raw text")
+        errors.add(display, "is empty", hint="a document needs its raw text")
         return None
-    if meta is None:
-        return None
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != meta.source_sha256:
-        errors.add(yaml_display, f"does not match {source_display} (its sha256 is {actual})",
-                   line=meta.sha_line, field="source_sha256",
-                   hint="raw sources are never edited; if the new text is intended, update the hash")
-        return None
-    corrections = tuple(IngestCorrection(c.find, c.replace, c.count, c.reason.zh, c.reason.en, c.yaml_line)
-                        for c in meta.corrections)
-    clean = clean_cached(data, text, corrections, cache_dir)
-    for correction, problem in clean.correction_problems:
-        errors.add(yaml_display, f"{problem} in {source_display}", line=correction.yaml_line,
-                   field="corrections[].find",
-                   hint=f"copy the text exactly as it stands in source.txt, or set count: ({correction.find[:20]!r})")
+    return text, data
+
+
+def _review_flags(clean: CleanText, meta: DocumentAnnotation, source_display: str,
+                  errors: ErrorCollector) -> tuple[list, list]:
+    """Split flags into open ones and those an editor signed off; a stale sign-off is an error."""
     open_flags, reviewed = [], []
     for flag in clean.flags:
         note = next((r for r in meta.reviewed if r.kind == flag.kind and r.line == flag.line), None)
         (reviewed.append((flag, note.reason)) if note else open_flags.append(flag))
     for note in meta.reviewed:
         if not any(f.kind == note.kind and f.line == note.line for f in clean.flags):
-            errors.add(yaml_display, f"no {note.kind} flag on line {note.line} of {source_display}",
+            errors.add(meta.path, f"no {note.kind} flag on line {note.line} of {source_display}",
                        line=note.yaml_line, field="reviewed[]",
                        hint="the flag is gone (fixed or moved): remove or update this entry")
+    return open_flags, reviewed
+
+
+def _clean(data: bytes, text: str, meta: DocumentAnnotation, source_display: str,
+           errors: ErrorCollector, cache_dir: Path | None) -> CleanText:
+    corrections = tuple(IngestCorrection(c.find, c.replace, c.count, c.reason.zh, c.reason.en, c.yaml_line)
+                        for c in meta.corrections)
+    clean = clean_cached(data, text, corrections, cache_dir)
+    for correction, problem in clean.correction_problems:
+        index = corrections.index(correction)
+        errors.add(meta.path, f"{problem} in {source_display}", line=correction.yaml_line,
+                   field=f"corrections[{index}].find",
+                   hint="copy the text exactly as it stands in source.txt, or set count:")
+    if not clean.lines:
+        errors.add(source_display, "has no text left after cleaning (only portal chrome, a header or spam)",
+                   hint="check that this is the right file; `build.py check -v` shows what each rule removed")
+    return clean
+
+
+def _sections(clean: CleanText, meta: DocumentAnnotation, errors: ErrorCollector) -> tuple[Section, ...]:
     sections = build_sections(clean.lines, meta.jurisdiction)
     known_ids = {s.id for top in sections for s in top.walk()}
     for sid, note in meta.sections.items():
         if sid not in known_ids:
-            errors.add(yaml_display, f"no section {sid!r} in the text", line=note.line, field=f"sections.{sid}",
+            errors.add(meta.path, f"no section {sid!r} in the text", line=note.line, field=f"sections.{sid}",
                        hint=closest(sid, known_ids) or "run `build.py check` to list section ids")
-    sections = _annotate_sections(sections, meta)
+    return _annotate_sections(sections, meta)
+
+
+def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: ErrorCollector,
+                  cache_dir: Path | None, max_bytes: int = MAX_SOURCE_BYTES) -> Document | None:
+    doc_id = folder.name
+    if not DOC_ID.match(doc_id):
+        errors.add(_rel(folder, root), f"document id {doc_id!r} must be lowercase words joined by hyphens",
+                   hint="rename the folder, e.g. changzhou-2024-work-points")
+        return None
+    meta = load_document_yaml(folder / "document.yaml", _rel(folder / "document.yaml", root), jurisdictions, errors)
+    source = _read_source(folder, root, errors, max_bytes)
+    if source is None or meta is None:
+        return None
+    text, data = source
+    source_display = _rel(folder / "source.txt", root)
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != meta.source_sha256:
+        errors.add(meta.path, f"does not match {source_display} (its sha256 is {actual})",
+                   line=meta.sha_line, field="source_sha256",
+                   hint="raw sources are never edited; if the new text is intended, update the hash")
+        return None
+    clean = _clean(data, text, meta, source_display, errors, cache_dir)
+    open_flags, reviewed = _review_flags(clean, meta, source_display, errors)
+    sections = _sections(clean, meta, errors)
     section_jurisdictions = {s.jurisdiction for top in sections for s in top.walk()}
-    ordered = [meta.jurisdiction] + sorted(section_jurisdictions - {meta.jurisdiction})
-    year = meta.period_start or 0
     return Document(
         id=doc_id, title=meta.title, doc_type=meta.doc_type, jurisdiction=meta.jurisdiction,
-        jurisdictions=tuple(ordered), period_start=meta.period_start, period_end=meta.period_end,
-        year=year, publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
+        jurisdictions=tuple([meta.jurisdiction] + sorted(section_jurisdictions - {meta.jurisdiction})),
+        period_start=meta.period_start, period_end=meta.period_end, year=meta.period_start or 0,
+        publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
         sections=sections, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)

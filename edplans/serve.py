@@ -33,11 +33,18 @@ def _app(out: Path, state: _State):
         if state.error is not None and environ.get("PATH_INFO", "/").endswith(("/", ".html")):
             start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8")])
             return [_error_page(state.error)]
-        rel = environ.get("PATH_INFO", "/").lstrip("/")
-        target = (out / rel).resolve()
-        if target.is_dir():
+        path = environ.get("PATH_INFO", "/")
+        rel = path.lstrip("/")
+        root = out.resolve()
+        target = (out / rel).resolve() if "\x00" not in rel else root / "\x00"
+        inside = target == root or root in target.parents
+        if inside and target.is_dir() and not path.endswith("/"):
+            # Relative links on a directory page only work from its URL with a slash.
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
+        if inside and target.is_dir():
             target = target / "index.html"
-        if out.resolve() not in target.parents and target != out.resolve() or not target.is_file():
+        if not inside or not target.is_file():
             start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
             page = out / "404.html"
             return [page.read_bytes() if page.exists() else b"not found"]

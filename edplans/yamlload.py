@@ -46,24 +46,46 @@ class LineMap:
         return table.get(key, table.get("__self__", default))
 
 
-def _construct(loader: _LineLoader, node: yaml.Node, linemap: LineMap) -> Any:
+def _construct(loader: _LineLoader, node: yaml.Node, linemap: LineMap,
+               memo: dict[int, Any] | None = None) -> Any:
+    """Build values from nodes. An alias is built once (no exponential 'billion laughs'),
+    a recursive one is refused, and mapping keys must be plain scalars."""
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        if memo[id(node)] is _IN_PROGRESS:
+            raise yaml.constructor.ConstructorError(None, None, "recursive alias", node.start_mark)
+        return memo[id(node)]
+    memo[id(node)] = _IN_PROGRESS
+    value = _construct_new(loader, node, linemap, memo)
+    memo[id(node)] = value
+    return value
+
+
+_IN_PROGRESS = object()
+
+
+def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo: dict[int, Any]) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         table = {"__self__": node.start_mark.line + 1}
         seen: dict[Any, int] = {}
+        loader.flatten_mapping(node)  # resolve `<<:` merge keys
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain word or number, not a list or mapping", key_node.start_mark)
             key = loader.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
             seen[key] = key_node.start_mark.line + 1
-            result[key] = _construct(loader, value_node, linemap)
+            result[key] = _construct(loader, value_node, linemap, memo)
             table[key] = key_node.start_mark.line + 1
         linemap.lines[id(result)] = table
         linemap.roots.append(result)
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = [_construct(loader, child, linemap) for child in node.value]
+        items = [_construct(loader, child, linemap, memo) for child in node.value]
         table = {"__self__": node.start_mark.line + 1}
         table.update({i: child.start_mark.line + 1 for i, child in enumerate(node.value)})
         linemap.lines[id(items)] = table
@@ -79,6 +101,8 @@ def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
     try:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node, linemap)
+    except RecursionError:
+        return None, linemap, ContentError(path, "YAML nests too deeply", hint="flatten the structure")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

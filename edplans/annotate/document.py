@@ -56,6 +56,92 @@ class DocumentAnnotation:
     sha_line: int | None
 
 
+def _period(f: Fields, data: dict) -> tuple[int | None, int | None]:
+    period = f.mapping(data, "period", "period")
+    if period is None:
+        return None, None
+    f.known_keys(period, ("start", "end"), "period")
+    start = f.integer(period, "start", "period.start", low=1949, high=2100)
+    end = f.integer(period, "end", "period.end", low=1949, high=2100)
+    if start and end and end < start:
+        f.error(period, "end", "period.end", f"ends ({end}) before it starts ({start})")
+    return start, end
+
+
+def _dates(f: Fields, data: dict) -> list[tuple[str, str]]:
+    raw = f.mapping(data, "dates", "dates", required=False)
+    if raw is None:
+        return []
+    f.known_keys(raw, DATE_KINDS, "dates")
+    return [(kind, value) for kind in DATE_KINDS if (value := f.date(raw, kind, f"dates.{kind}"))]
+
+
+def _source(f: Fields, data: dict) -> tuple[str | None, Bilingual | None]:
+    source = f.mapping(data, "source", "source", required=False)
+    if source is None:
+        return None, None
+    f.known_keys(source, ("url", "note"), "source")
+    url = f.text(source, "url", "source.url", required=False)
+    if url and not re.match(r"^https?://", url):
+        f.error(source, "url", "source.url", f"{url!r} is not a web address", "start it with https://")
+        url = None
+    return url, f.bilingual(source, "note", "source.note", required=False)
+
+
+def _corrections(f: Fields, data: dict, lines: LineMap) -> list[Correction]:
+    corrections = []
+    for index, item in f.items(data, "corrections", "corrections"):
+        where = f"corrections[{index}]"
+        f.known_keys(item, ("find", "replace", "count", "reason"), where)
+        find = f.text(item, "find", f"{where}.find")
+        replace = item.get("replace", None)
+        if replace is None:
+            f.error(item, None, f"{where}.replace", "missing required field", "use replace: '' to delete")
+        elif not isinstance(replace, str):
+            f.error(item, "replace", f"{where}.replace", "must be text")
+            replace = None
+        for key, value in (("find", find), ("replace", replace)):
+            if value is not None and "\n" in value:
+                f.error(item, key, f"{where}.{key}", "must stay within one line of the source",
+                        "split it into one correction per line")
+                find = replace = None
+        count = f.integer(item, "count", f"{where}.count", required=False, low=1, high=10000) or 1
+        reason = f.bilingual(item, "reason", f"{where}.reason")
+        if find is not None and replace is not None and reason is not None:
+            corrections.append(Correction(find, replace, count, reason, lines.line(item)))
+    return corrections
+
+
+def _reviewed(f: Fields, data: dict, lines: LineMap) -> list[ReviewedFlag]:
+    reviewed = []
+    for index, item in f.items(data, "reviewed", "reviewed"):
+        where = f"reviewed[{index}]"
+        f.known_keys(item, ("kind", "line", "reason"), where)
+        kind = f.choice(item, "kind", f"{where}.kind", FLAG_KINDS)
+        flag_line = f.integer(item, "line", f"{where}.line", low=1)
+        reason = f.bilingual(item, "reason", f"{where}.reason")
+        if kind and flag_line and reason:
+            reviewed.append(ReviewedFlag(kind, flag_line, reason, lines.line(item)))
+    return reviewed
+
+
+def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: set[str]) -> dict[str, SectionAnnotation]:
+    sections: dict[str, SectionAnnotation] = {}
+    raw = f.mapping(data, "sections", "sections", required=False)
+    for sid, item in (raw or {}).items():
+        where = f"sections.{sid}"
+        if not isinstance(item, dict):
+            f.error(raw, sid, where, "must be a mapping (jurisdiction:, title_en:)")
+            continue
+        f.known_keys(item, ("jurisdiction", "title_en"), where)
+        sections[str(sid)] = SectionAnnotation(
+            f.reference(item, "jurisdiction", f"{where}.jurisdiction", jurisdictions, "jurisdiction",
+                        required=False),
+            f.text(item, "title_en", f"{where}.title_en", required=False),
+            lines.line(raw, sid))
+    return sections
+
+
 def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
                        errors: ErrorCollector) -> DocumentAnnotation | None:
     if not path.exists():
@@ -78,74 +164,18 @@ def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
     title = f.bilingual(data, "title", "title")
     doc_type = f.choice(data, "type", "type", DOC_TYPES)
     jurisdiction = f.reference(data, "jurisdiction", "jurisdiction", jurisdictions, "jurisdiction")
-    start = end = None
-    period = f.mapping(data, "period", "period")
-    if period is not None:
-        f.known_keys(period, ("start", "end"), "period")
-        start = f.integer(period, "start", "period.start", low=1949, high=2100)
-        end = f.integer(period, "end", "period.end", low=1949, high=2100)
-        if start and end and end < start:
-            f.error(period, "end", "period.end", f"ends ({end}) before it starts ({start})")
+    start, end = _period(f, data)
     publisher = f.bilingual(data, "publisher", "publisher", required=False)
-    dates = []
-    raw_dates = f.mapping(data, "dates", "dates", required=False)
-    if raw_dates is not None:
-        f.known_keys(raw_dates, DATE_KINDS, "dates")
-        for kind in DATE_KINDS:
-            value = f.date(raw_dates, kind, f"dates.{kind}")
-            if value:
-                dates.append((kind, value))
-    source_url = source_note = None
-    source = f.mapping(data, "source", "source", required=False)
-    if source is not None:
-        f.known_keys(source, ("url", "note"), "source")
-        source_url = f.text(source, "url", "source.url", required=False)
-        if source_url and not re.match(r"^https?://", source_url):
-            f.error(source, "url", "source.url", f"{source_url!r} is not a web address", "start it with https://")
-            source_url = None
-        source_note = f.bilingual(source, "note", "source.note", required=False)
+    dates = _dates(f, data)
+    source_url, source_note = _source(f, data)
     sha = f.text(data, "source_sha256", "source_sha256")
     if sha is not None and not SHA256.match(sha):
         f.error(data, "source_sha256", "source_sha256", "must be 64 lowercase hex digits",
                 "run `sha256sum source.txt`")
         sha = None
-    corrections = []
-    for index, item in f.items(data, "corrections", "corrections"):
-        where = f"corrections[{index}]"
-        f.known_keys(item, ("find", "replace", "count", "reason"), where)
-        find = f.text(item, "find", f"{where}.find")
-        replace = item.get("replace", None)
-        if replace is None:
-            f.error(item, None, f"{where}.replace", "missing required field", "use replace: '' to delete")
-        elif not isinstance(replace, str):
-            f.error(item, "replace", f"{where}.replace", "must be text")
-            replace = None
-        count = f.integer(item, "count", f"{where}.count", required=False, low=1, high=10000) or 1
-        reason = f.bilingual(item, "reason", f"{where}.reason")
-        if find is not None and replace is not None and reason is not None:
-            corrections.append(Correction(find, replace, count, reason, lines.line(item)))
-    reviewed = []
-    for index, item in f.items(data, "reviewed", "reviewed"):
-        where = f"reviewed[{index}]"
-        f.known_keys(item, ("kind", "line", "reason"), where)
-        kind = f.choice(item, "kind", f"{where}.kind", FLAG_KINDS)
-        flag_line = f.integer(item, "line", f"{where}.line", low=1)
-        reason = f.bilingual(item, "reason", f"{where}.reason")
-        if kind and flag_line and reason:
-            reviewed.append(ReviewedFlag(kind, flag_line, reason, lines.line(item)))
-    sections: dict[str, SectionAnnotation] = {}
-    raw_sections = f.mapping(data, "sections", "sections", required=False)
-    for sid, item in (raw_sections or {}).items():
-        where = f"sections.{sid}"
-        if not isinstance(item, dict):
-            f.error(raw_sections, sid, where, "must be a mapping (jurisdiction:, title_en:)")
-            continue
-        f.known_keys(item, ("jurisdiction", "title_en"), where)
-        sections[str(sid)] = SectionAnnotation(
-            f.reference(item, "jurisdiction", f"{where}.jurisdiction", jurisdictions, "jurisdiction",
-                        required=False),
-            f.text(item, "title_en", f"{where}.title_en", required=False),
-            lines.line(raw_sections, sid))
+    corrections = _corrections(f, data, lines)
+    reviewed = _reviewed(f, data, lines)
+    sections = _sections(f, data, lines, jurisdictions)
     if len(errors.errors) > before or None in (title, doc_type, jurisdiction, sha):
         return None
     return DocumentAnnotation(display, title, doc_type, jurisdiction, start, end, publisher,

@@ -1,6 +1,7 @@
 """content/registry/jurisdictions.yaml -> Jurisdiction objects."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import ErrorCollector
@@ -10,6 +11,7 @@ from ..yamlload import load_yaml
 from .fields import Fields
 
 LEVELS = ("province", "prefecture", "county", "district", "unknown")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
 
 
@@ -31,12 +33,16 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
         return {}
     fields.known_keys(data, ("jurisdictions",), "")
     raw = fields.items(data, "jurisdictions", "jurisdictions")
-    ids = [item.get("id") for _, item in raw]
+    ids = [item.get("id") for _, item in raw if isinstance(item.get("id"), str)]
     result: dict[str, Jurisdiction] = {}
     for index, item in raw:
         where = f"jurisdictions[{index}]"
         fields.known_keys(item, JURISDICTION_KEYS, where)
         jid = fields.text(item, "id", f"{where}.id")
+        if jid is not None and not SLUG.match(jid):
+            fields.error(item, "id", f"{where}.id", f"{jid!r} is not a valid id",
+                         "use lowercase letters, digits and hyphens, e.g. rudong")
+            jid = None
         name = fields.bilingual(item, "name", f"{where}.name")
         level = fields.choice(item, "level", f"{where}.level", LEVELS)
         parent = fields.reference(item, "parent", f"{where}.parent", [i for i in ids if i], "jurisdiction",
@@ -48,5 +54,27 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
             fields.error(item, "id", f"{where}.id", f"duplicate jurisdiction id {jid!r}")
             continue
         if jid and name and level:
+            if parent == jid:
+                fields.error(item, "parent", f"{where}.parent", f"{jid!r} cannot be its own parent")
+                continue
             result[jid] = Jurisdiction(jid, name, level, parent, province, note)
+    _report_cycles(result, fields, raw)
     return result
+
+
+def _report_cycles(registry: dict[str, Jurisdiction], fields: Fields, raw: list[tuple[int, dict]]) -> None:
+    """A parent chain that loops would hide every document below it from the home page."""
+    items = {item.get("id"): (index, item) for index, item in raw}
+    reported: set[str] = set()
+    for start in sorted(registry):
+        chain, current = [], start
+        while current in registry and current not in chain:
+            chain.append(current)
+            current = registry[current].parent
+        if current in chain and current not in reported:
+            loop = chain[chain.index(current):]
+            reported.update(loop)
+            index, item = items[current]
+            fields.error(item, "parent", f"jurisdictions[{index}].parent",
+                         "parents form a loop: " + " → ".join(loop + [current]),
+                         "a jurisdiction's parent must be a larger one")

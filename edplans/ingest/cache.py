@@ -5,8 +5,11 @@ editing a rule invalidates every entry without anyone having to remember to."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .clean import CleanText, clean
@@ -24,8 +27,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _opencc_version() -> str:
+    try:
+        return metadata.version("opencc-python-reimplemented")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def cache_key(source: bytes, corrections: tuple[Correction, ...]) -> str:
-    digest = hashlib.sha256(code_fingerprint().encode())
+    # OpenCC's tables decide the canonical text: its version is part of the key too.
+    digest = hashlib.sha256(f"{code_fingerprint()} opencc {_opencc_version()}".encode())
     digest.update(hashlib.sha256(source).digest())
     digest.update(repr(corrections).encode())
     return digest.hexdigest()
@@ -43,7 +55,8 @@ def clean_cached(source: bytes, text: str, corrections: tuple[Correction, ...],
             path.unlink(missing_ok=True)
     result = clean(text, corrections)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(path)
+    handle, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
     return result

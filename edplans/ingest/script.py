@@ -7,8 +7,6 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
-# s2t converts characters only, no regional vocabulary (unlike s2tw/s2twp).
-_S2T = opencc.OpenCC("s2t")
 
 # CJK unified ideographs (basic + extension A) and compatibility ideographs.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -22,12 +20,6 @@ CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}]")
 def to_simplified(text: str) -> str:
     """Traditional -> simplified (OpenCC t2s). Cached: lines repeat across rules."""
     return _T2S.convert(text)
-
-
-@lru_cache(maxsize=65536)
-def to_traditional(text: str) -> str:
-    """Simplified -> traditional, characters only (OpenCC s2t)."""
-    return _S2T.convert(text)
 
 
 def detect_script(text: str) -> str:

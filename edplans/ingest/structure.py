@@ -14,6 +14,7 @@ from .clean import CleanLine
 from .structure_patterns import match_heading
 
 RANK = {"preamble": 0, "heading": 1, "part": 1, "subsection": 2, "item": 3, "box": 3}
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月(\d{1,2}日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
 ID_PREFIX = {"box": "k", "heading": "h"}
 SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；]+[”’」』）)]*|$)")
 MAX_LEAD = 25
@@ -37,7 +38,7 @@ def lead_sentence(sentences: tuple[str, ...]) -> str | None:
 
 
 def _plain_heading(text: str) -> bool:
-    return (len(text) <= MAX_PLAIN_HEADING and not re.search(r"[。！？；，、]$|[。！？；]", text)
+    return (len(text) <= MAX_PLAIN_HEADING and not DATE_LINE.match(text) and not re.search(r"[。！？；，、]$|[。！？；]", text)
             and not text.endswith("："))
 
 
@@ -48,6 +49,7 @@ class _Node:
     label: str
     title: str
     start_line: int
+    rank: float = 0
     id: str = ""
     lines: list[CleanLine] = field(default_factory=list)
     # The body that followed the title on the heading's own line: its first
@@ -84,8 +86,10 @@ def _build_tree(lines: tuple[CleanLine, ...]) -> list[_Node]:
             (stack[-1] if stack else preamble).lines.append(line)
             continue
         kind, number, label, title, rest = found
-        node = _Node(kind, number, label, title, line.start)
-        while stack and RANK[stack[-1].kind] >= RANK[kind]:
+        # An unnumbered heading sits just below the part or subsection it appears in.
+        rank = RANK[kind] if kind != "heading" or not stack else _numbered_rank(stack) + 0.5
+        node = _Node(kind, number, label, title, line.start, rank)
+        while stack and stack[-1].rank >= rank:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
@@ -95,6 +99,11 @@ def _build_tree(lines: tuple[CleanLine, ...]) -> list[_Node]:
     if not preamble.lines:
         roots.remove(preamble)
     return roots
+
+
+def _numbered_rank(stack: list[_Node]) -> float:
+    """Rank of the part or subsection an unnumbered heading falls in (items and boxes close)."""
+    return next((RANK[node.kind] for node in reversed(stack) if node.kind in ("part", "subsection")), 0.5)
 
 
 def _rest_of(original: str, canonical_rest: str) -> str:
@@ -115,8 +124,8 @@ def _assign_ids(nodes: list[_Node], parent_id: str, used: set[str]) -> None:
         candidate = f"{parent_id}-{part}" if parent_id else part
         node.id = candidate
         suffix = 2
-        while node.id in used:  # a numbering that restarts: keep ids unique, still positional
-            node.id = f"{candidate}-{suffix}"
+        while node.id in used:  # numbering that repeats: "r2" cannot be read as a number
+            node.id = f"{candidate}r{suffix}"
             suffix += 1
         used.add(node.id)
         _assign_ids(node.children, node.id, used)

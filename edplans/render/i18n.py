@@ -2,11 +2,22 @@
 Hugo does (i18n|MISSING_TRANSLATION|lang|key), counted, and fails --strict."""
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 from ..errors import ErrorCollector
 from ..textfile import read_text
 from ..yamlload import load_yaml
+
+
+def _placeholder_problem(text: str) -> str | None:
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        return f"broken placeholder: {exc}"
+    if any(not name.isidentifier() for name in fields):
+        return "placeholders must be named ({} or {0} is not)"
+    return None
 
 
 class Translator:
@@ -20,7 +31,13 @@ class Translator:
         if text is None:
             self.missing.add(f"i18n|MISSING_TRANSLATION|{lang}|{key}")
             text = self.strings.get(self.fallback, {}).get(key, key)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            self.missing.add(f"i18n|BAD_PLACEHOLDER|{lang}|{key}")
+            return text
 
 
 def load_translator(folder: Path, languages: tuple[str, ...], errors: ErrorCollector) -> Translator:
@@ -39,5 +56,10 @@ def load_translator(folder: Path, languages: tuple[str, ...], errors: ErrorColle
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             errors.add(display, "must map each key to a string", line=1)
             continue
+        for key, text in data.items():
+            problem = _placeholder_problem(text)
+            if problem:
+                errors.add(display, problem, line=lines.line(data, key), field=str(key),
+                           hint="placeholders are named, like {count}; write {{ and }} for braces")
         strings[lang] = data
     return Translator(strings, fallback=languages[0])

@@ -3,7 +3,6 @@ render everything in memory, then write to a temporary folder and swap it in.
 A failure at any point leaves the previous site/ exactly as it was."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -79,7 +78,6 @@ def _environment(root: Path) -> Environment:
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["tojson_sorted"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return env
 
 
@@ -150,21 +148,43 @@ def _static_files(root: Path) -> dict[str, bytes]:
             for p in sorted(static.rglob("*")) if p.is_file()}
 
 
+MARKER = ".edplans-site"  # written into every build: only such a folder is ever replaced
+
+
+def _check_replaceable(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise BuildError([ContentError(str(out), "exists and is not a site edplans built; refusing to replace it",
+                                       hint="choose another --out, or empty that folder yourself")])
+
+
 def write_atomic(files: dict[str, bytes], out: Path) -> None:
-    """Write into a sibling temporary folder, then swap it for `out` in two renames."""
+    """Write into a sibling temporary folder, then swap it for `out` in two renames.
+
+    Only a folder that carries the build marker (or an empty one) is replaced, and if
+    the swap fails the previous site is put back."""
     out = out.resolve()
+    _check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    previous.rmdir()  # a unique free name to move the old site to
     try:
         for rel, data in sorted(files.items()):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        (staging / MARKER).write_text("built by edplans; replaced whole on every build\n", encoding="utf-8")
         os.chmod(staging, 0o755)
-        previous = out.with_name(f".{out.name}.old-{os.getpid()}")
+        moved = False
         if out.exists():
             out.rename(previous)
-        staging.rename(out)
+            moved = True
+        try:
+            staging.rename(out)
+        except BaseException:
+            if moved and not out.exists():
+                previous.rename(out)
+            raise
         shutil.rmtree(previous, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -85,7 +85,7 @@ def test_correction_that_matches_nothing_is_an_error(project_copy, tmp_path):
     _edit(project_copy, doc, 'find: "steam教育"', 'find: "steem教育"')
     (message,) = _errors(project_copy, tmp_path)
     line = _line_of(project_copy, doc, 'find: "steem教育"')
-    assert message.startswith(f"{doc}:{line} corrections[].find: found 0 time(s), expected 1")
+    assert message.startswith(f"{doc}:{line} corrections[4].find: found 0 time(s), expected 1")
 
 
 def test_failed_build_leaves_previous_site_untouched(project_copy, tmp_path):

@@ -314,5 +314,31 @@ def test_headings_are_told_from_body_text():
     ))
     outline = [(s.id, s.kind, s.title) for top in sections for s in top.walk()]
     assert outline == [("0", "preamble", ""), ("1", "part", "战略目标"), ("1-1", "item", "推进学前教育普及普惠发展"),
-                       ("1-k1", "box", "学位建设全面攻坚工程"), ("h1", "heading", "钟楼区：5个“再出发”实现民生跃升")]
+                       ("1-k1", "box", "学位建设全面攻坚工程"), ("1-h1", "heading", "钟楼区：5个“再出发”实现民生跃升")]
     assert sections[1].passages[0].text.startswith("1.5亿元")
+
+
+def test_unnumbered_heading_stays_inside_its_part_and_dates_are_not_headings():
+    def line(n, text):
+        return CleanLine(n, n, text, text)
+    sections = build_sections((
+        line(1, "一、战略目标"),
+        line(2, "主要指标"),
+        line(3, "1.学前教育毛入园率达到98%以上，普惠性幼儿园覆盖率稳定在90%。"),
+        line(4, "二、主要任务"),
+        line(5, "（一）全面落实立德树人根本任务"),
+        line(6, "推进新思想铸魂育人。突出政治启蒙和价值观塑造。"),
+        line(7, "2019年4月18日"),
+    ))
+    outline = [(s.id, s.kind) for top in sections for s in top.walk()]
+    assert outline == [("1", "part"), ("1-h1", "heading"), ("1-h1-1", "item"), ("2", "part"), ("2-1", "subsection")]
+    assert [p.text for p in sections[1].children[0].passages] == ["推进新思想铸魂育人。突出政治启蒙和价值观塑造。", "2019年4月18日"]
+
+
+def test_repeated_numbering_gets_an_unambiguous_suffix():
+    def line(n, text):
+        return CleanLine(n, n, text, text)
+    sections = build_sections((line(1, "二、主要任务"), line(2, "（一）甲"), line(3, "正文一。"),
+                               line(4, "（一）乙"), line(5, "正文二。")))
+    assert [s.id for s in sections[0].children] == ["2-1", "2-1r2"]
+    assert sections[0].children[1].passages[0].id == "p-2-1r2-1"

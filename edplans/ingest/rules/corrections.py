@@ -1,7 +1,8 @@
 """apply_corrections: the editors' find/replace pairs from document.yaml.
 
 They are written against source.txt as collected (copy the damaged span straight
-from the raw file), so they run before any other rule touches the text.
+from the raw file), so they run first, after only carriage returns and zero-width
+characters are dropped. A find stays within one line of the source.
 """
 from __future__ import annotations
 

@@ -54,6 +54,9 @@ def _is_body(text: str) -> bool:
 
 def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
     body_start = next((i for i, line in enumerate(lines) if _is_body(line.text)), len(lines))
+    # Without a single key: value pair there is no header, and a first short line is a heading.
+    if not any(parse_header_line(line.text.strip()) for line in lines[:body_start] if line.text.strip()):
+        return lines
     kept: list[Line] = []
     for line in lines[:body_start]:
         text = line.text.strip()

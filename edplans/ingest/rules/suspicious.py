@@ -24,6 +24,9 @@ MOJIBAKE_RUN = re.compile(r"[睊炻氬憻捛钒踩⑾腊亍彝ァ眲趧咏逃笳
 # A run of three or more characters outside GB2312 in the simplified text is rare in real prose.
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def _outside_gb2312(char: str) -> bool:
     try:
         char.encode("gb2312")
@@ -36,7 +39,7 @@ def _rare_runs(text: str) -> list[str]:
     simplified = to_simplified(text)
     runs, current = [], ""
     for original, char in zip(text, simplified):
-        if re.match(f"[{CJK}]", char) and _outside_gb2312(char):
+        if _CJK_CHAR.match(char) and _outside_gb2312(char):
             current += original
         else:
             if len(current) >= 3:

@@ -17,7 +17,6 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "("
 _CHINESE = f"[{CJK}{CJK_PUNCT}]"
 # An ASCII punctuation mark with Chinese on either side (digits alone do not count: 1,000 / 16:51).
 _TOUCHING = re.compile(rf"(?<={_CHINESE})[,:;!?()]|[,:;!?()](?={_CHINESE})")
-_OPEN_BEFORE_CHINESE = re.compile(r"\((?=[^()]*[\u4e00-\u9fff][^()]*\))")
 
 
 def normalise(text: str) -> str:

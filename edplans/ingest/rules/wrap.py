@@ -16,10 +16,16 @@ CANNOT_START = re.compile(r"^[，、。；：！？）》”’,.;:!?)]")
 MIN_WRAPPED_LENGTH = 20
 
 
+def _heading(text: str) -> bool:
+    # Heading patterns look at the first few characters only; converting a long
+    # joined paragraph on every join would make wrapped documents quadratic.
+    return is_structural_heading(to_simplified(text[:16]))
+
+
 def _joins(current: str, following: str) -> bool:
     if not current or not following:
         return False
-    if is_structural_heading(to_simplified(following)) or is_structural_heading(to_simplified(current)):
+    if _heading(following) or _heading(current):
         return False
     if CANNOT_START.match(following):
         return True
