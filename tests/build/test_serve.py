@@ -1,6 +1,7 @@
 """`build.py serve`: the real server on a free port, with a rebuild on change."""
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -56,6 +57,12 @@ def test_serve_rebuilds_and_shows_errors_in_the_browser(project_copy, tmp_path):
         status, page = _get(base + "en/documents/rudong-2021-2025-five-year-plan/")
         assert status == 200 and "Rudong County" in page
         assert _get(base + "no/such/page/")[0] == 404
+        # A directory URL without its slash is redirected, so the page's relative links work.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/en/about")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, "/en/about/")
+        connection.close()
 
         yaml_path = project_copy / "content/documents/changzhou-2019-work-points/document.yaml"
         yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
