@@ -44,3 +44,11 @@ def pytest_collection_modifyitems(session, config, items):
     missing = expected - collected
     if missing:
         raise pytest.UsageError(f"test folders not collected: {sorted(missing)} (check norecursedirs)")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.summary import COUNTS
+    if COUNTS:
+        terminalreporter.write_sep("-", "quality gates")
+        for name, count in sorted(COUNTS.items()):
+            terminalreporter.write_line(f"{name}: {count}")

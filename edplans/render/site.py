@@ -4,6 +4,7 @@ A failure at any point leaves the previous site/ exactly as it was."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -73,11 +74,22 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     return Gathered(config, corpus, translator, rendered)
 
 
+# Bidirectional controls in content could reorder what a reader sees ("Trojan Source"):
+# every string a template prints shows them as visible code points instead.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _show_bidi_controls(value):
+    if isinstance(value, str) and BIDI_CONTROLS.search(value):
+        return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", value)
+    return value
+
+
 def _environment(root: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(root / "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, finalize=_show_bidi_controls)
     return env
 
 
