@@ -133,6 +133,16 @@ def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: Err
         sections=sections, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
 
 
+def _report_duplicate_sources(documents: list[Document], errors: ErrorCollector) -> None:
+    """The same raw text under two ids is one document added twice."""
+    first: dict[str, Document] = {}
+    for document in documents:
+        earlier = first.setdefault(document.source_sha256, document)
+        if earlier is not document:
+            errors.add(document.source_file, f"is the same text as {earlier.source_file}",
+                       hint=f"one document, two ids: keep {earlier.id!r} or {document.id!r}, not both")
+
+
 def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | None = None,
                 max_bytes: int = MAX_SOURCE_BYTES) -> tuple[Corpus | None, ErrorCollector]:
     root = root or content.parent
@@ -148,6 +158,7 @@ def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | No
         document = load_document(folder, root, set(jurisdictions), errors, cache_dir, max_bytes)
         if document is not None:
             documents.append(document)
+    _report_duplicate_sources(documents, errors)
     if errors:
         return None, errors
     documents.sort(key=lambda d: (d.jurisdiction, d.year, d.id))

@@ -38,10 +38,11 @@ def decode_utf8(data: bytes, path: str) -> tuple[str | None, ContentError | None
 
 
 def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, bytes, ContentError | None]:
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:  # checked before reading it all into memory
+        return None, b"", ContentError(display, f"is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                                       "for one document",
+                                       hint="split the document, or raise build.max_source_bytes in config.yaml")
     data = path.read_bytes()
-    if max_bytes is not None and len(data) > max_bytes:
-        return None, data, ContentError(display, f"is {len(data):,} bytes, over the "
-                                        f"{max_bytes:,}-byte limit for one document",
-                                        hint="split the document, or raise build.max_source_bytes in config.yaml")
     text, err = decode_utf8(data, display)
     return text, data, err

@@ -100,3 +100,75 @@ def test_jurisdiction_parent_loop_is_an_error(project_copy, tmp_path):
     path.write_text(text, encoding="utf-8")
     messages = _errors(project_copy, tmp_path)
     assert any("parents form a loop: jiangsu → rudong → nantong → jiangsu" in m for m in messages)
+
+
+SOURCE = f"{DOC_DIR}/source.txt"
+TEXT = "2019年常州市教育工作要点\n一、强化教育党建\n1.加强政治思想建设。深入学习领会。\n"
+
+
+@pytest.mark.parametrize("data, expected", [
+    (TEXT.encode("gb18030"), f"{SOURCE}:1 is not valid UTF-8 (byte 0x"),
+    (("\ufeff" + TEXT).encode("utf-8"), f"{SOURCE}:1 starts with a UTF-8 byte-order mark"),
+    (TEXT.encode("utf-16"), f"{SOURCE}:1 is UTF-16, not UTF-8"),
+    (TEXT.encode("utf-8") + b"\xff\xfe\x80\n", f"{SOURCE}:4 is not valid UTF-8 (byte 0xff"),
+    (b"", f"{SOURCE} is empty"),
+    (b"  \n\n \n", f"{SOURCE} is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", f"{SOURCE}:3 contains NUL bytes: it looks binary"),
+], ids=["gbk", "bom", "utf-16", "invalid-utf-8", "empty", "blank", "binary"])
+def test_bad_source_files_name_the_file_and_line(project_copy, tmp_path, data, expected):
+    _replace_source(project_copy, data)
+    messages = _errors(project_copy, tmp_path)
+    assert len(messages) == 1 and messages[0].startswith(expected), messages
+
+
+def test_gbk_source_hint_says_how_to_convert(project_copy, tmp_path):
+    _replace_source(project_copy, TEXT.encode("gb18030"))
+    (message,) = _errors(project_copy, tmp_path)
+    assert "hint: it decodes as GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8" in message
+
+
+def test_twenty_megabyte_source_is_refused_before_reading(project_copy, tmp_path):
+    source = project_copy / SOURCE
+    with source.open("wb") as stream:
+        stream.truncate(20 * 1024 * 1024)  # a sparse 20 MiB file: cheap to make, too big to ingest
+    (message,) = _errors(project_copy, tmp_path)
+    assert message.startswith(f"{SOURCE} is 20,971,520 bytes, over the 8,388,608-byte limit for one document")
+
+
+def test_the_same_source_under_two_ids_is_an_error(project_copy, tmp_path):
+    import shutil
+    shutil.copytree(project_copy / DOC_DIR, project_copy / "content/documents/changzhou-2019-work-points-copy")
+    (message,) = _errors(project_copy, tmp_path)
+    assert message == ("content/documents/changzhou-2019-work-points-copy/source.txt is the same text as "
+                       "content/documents/changzhou-2019-work-points/source.txt (hint: one document, two ids: "
+                       "keep 'changzhou-2019-work-points' or 'changzhou-2019-work-points-copy', not both)")
+
+
+def test_missing_registry_entry_is_named(project_copy, tmp_path):
+    path = project_copy / "content/registry/jurisdictions.yaml"
+    data = path.read_text(encoding="utf-8")
+    start = data.index("  - id: liyang")
+    end = data.index("  - id: nantong")
+    path.write_text(data[:start] + data[end:], encoding="utf-8")
+    (message,) = _errors(project_copy, tmp_path)
+    doc = "content/documents/changzhou-2022-district-goals/document.yaml"
+    assert message.startswith(f"{doc}:") and "sections.h2.jurisdiction: unknown jurisdiction 'liyang'" in message
+
+
+@pytest.mark.parametrize("case", ["gbk", "binary", "missing-yaml"])
+def test_cli_exits_non_zero_and_keeps_the_previous_site(project_copy, tmp_path, capsys, case):
+    from edplans.cli import main
+    out = tmp_path / "site"
+    assert main(["--root", str(project_copy), "build", "--out", str(out)]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    if case == "gbk":
+        _replace_source(project_copy, TEXT.encode("gb18030"))
+    elif case == "binary":
+        _replace_source(project_copy, bytes(range(256)))
+    else:
+        (project_copy / DOC).unlink()
+    capsys.readouterr()
+    assert main(["--root", str(project_copy), "build", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert DOC_DIR in err and "left as it was" in err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
