@@ -19,7 +19,7 @@ from edplans.render.site import build
 from tests.browser.conftest import SiteServer, _SiteHandler
 from tests.summary import record
 
-PAYLOADS_FILE = Path(__file__).resolve().parents[1] / "cases" / "payloads.txt"
+PAYLOADS_FILE = Path(__file__).resolve().parent / "payloads.txt"
 pytestmark = pytest.mark.browser
 
 
