@@ -159,3 +159,25 @@ def test_stale_review_entry_is_an_error(project_copy, tmp_path):
     (message,) = _errors(project_copy, tmp_path)
     assert message.startswith(f"{doc}:{_line_of(project_copy, doc, '- kind: question-mark-in-cjk')} reviewed[]: "
                               "no question-mark-in-cjk flag on line 9")
+
+
+def test_failure_while_writing_files_leaves_site_untouched(project_copy, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build(project_copy, out)
+    before = _hashes(out)
+    written = []
+    real_write = Path.write_bytes
+
+    def failing_write(self, data):
+        written.append(self)
+        if len(written) == 7:  # halfway through the new site: the disk fills up
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        build(project_copy, out)
+    monkeypatch.undo()
+    assert len(written) == 7
+    assert _hashes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
