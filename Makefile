@@ -48,7 +48,7 @@ browser-deps:
 test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m "not browser"
 
 clean:
