@@ -20,17 +20,20 @@ from .rules.wrap import join_wrapped_lines
 from .script import detect_script, to_simplified
 from .state import Context, Correction, Flag, Line, LogEntry, Rule
 
+# Order matters: corrections see the raw text; pinyin goes before chrome is recognised
+# (a share button can carry pinyin too); wrapped lines are joined before flags and
+# normalisation look at them, so a defect at a line break is seen like any other.
 RULES: list[tuple[str, Rule]] = [
     ("normalise_line_ends", normalise_line_ends),
     ("apply_corrections", apply_corrections),
+    ("drop_pinyin", drop_pinyin),
     ("strip_chrome", strip_chrome),
     ("lift_header", lift_header),
     ("cut_spam_tail", cut_spam_tail),
-    ("drop_pinyin", drop_pinyin),
+    ("join_wrapped_lines", join_wrapped_lines),
     ("flag_suspicious", flag_suspicious),
     ("normalise_width", normalise_width),
     ("normalise_whitespace", normalise_whitespace),
-    ("join_wrapped_lines", join_wrapped_lines),
 ]
 CANONICAL_RULE = "to_simplified"
 RULE_NAMES = [name for name, _ in RULES] + [CANONICAL_RULE]

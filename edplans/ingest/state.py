@@ -7,11 +7,23 @@ from typing import Callable
 
 @dataclass(frozen=True)
 class Line:
-    """A line of text and the span of source lines (1-based, inclusive) it came from."""
+    """A line of text and the span of source lines (1-based, inclusive) it came from.
+
+    `breaks` lists (offset in text, source line) where each joined source line begins;
+    join_wrapped_lines sets it and flag_suspicious, which runs next, uses it to name the
+    physical line of a flagged span. Rules that change lengths afterwards drop it."""
 
     start: int
     end: int
     text: str
+    breaks: tuple[tuple[int, int], ...] = ()
+
+    def source_line_at(self, offset: int) -> int:
+        line = self.start
+        for position, number in self.breaks:
+            if offset >= position:
+                line = number
+        return line
 
 
 @dataclass(frozen=True)

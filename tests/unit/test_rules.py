@@ -247,6 +247,8 @@ def replay(source: str, result: CleanText) -> list[str]:
 
     def apply(entry: LogEntry) -> None:
         n = entry.line
+        if entry.rule == "join_wrapped_lines" and entry.note.startswith("joined onto line"):
+            return  # the same join, recorded again at the absorbed line's own number
         if n not in text:
             problems.append(f"{entry.rule}: logged line {n}, which an earlier rule had already removed")
             return
@@ -477,3 +479,10 @@ def test_real_documents_lose_their_chrome_and_spam(real_documents):
     rudong = dict(real_documents["rudong-2021-2025-five-year-plan"][1].metadata)
     assert rudong["文号"] == "東政發〔2022〕30號"
     assert "页面标题" not in rudong and "累计次数" not in rudong and "字体" not in rudong
+
+
+def test_a_flag_in_a_joined_line_names_its_own_source_line():
+    result = clean("一、教育教育\n教育教育教育教育教育教育教育教育教育教育\n教?教育。\n教育教育教育教育教育教育教育教育教育教育\n教育\ufffd教育。")
+    assert [line.original for line in result.lines][1].startswith("教育教育")
+    assert [(flag.kind, flag.line) for flag in result.flags] == [
+        ("question-mark-in-cjk", 3), ("replacement-character", 5)]

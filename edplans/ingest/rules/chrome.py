@@ -8,7 +8,8 @@ import re
 from ..script import to_simplified
 from ..state import Context, Line
 
-MAX_CHROME_LENGTH = 80  # body paragraphs are longer; never drop those by accident
+MAX_CHROME_LENGTH = 80
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u00a0\u3000]+(?=[\u4e00-\u9fff])")  # body paragraphs are longer; never drop those by accident
 
 CHROME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("breadcrumb", re.compile(r"^\s*(您)?(当前|现在|所在)(的)?位置\s*[:：]")),
@@ -27,7 +28,7 @@ CHROME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def chrome_reason(text: str) -> str | None:
     if len(text) > MAX_CHROME_LENGTH or not text:
         return None
-    simplified = to_simplified(text)
+    simplified = _SPACE_BETWEEN_CJK.sub("", to_simplified(text))
     for reason, pattern in CHROME_PATTERNS:
         if pattern.search(simplified):
             return reason

@@ -12,6 +12,7 @@ import re
 from ..script import to_simplified
 from ..state import Context, Line
 from ..structure_patterns import is_structural_heading
+from .wrap import joins_next
 
 HEADER_KEYS = (
     "信息名称", "名称", "标题", "索引号", "主题分类", "分类", "法定主动公开分类", "公开方式",
@@ -52,13 +53,26 @@ def _is_body(text: str) -> bool:
     return bool(BODY_LINE.search(text)) or len(text.strip()) > MAX_TITLE_LENGTH
 
 
+def _repeats_known_name(ctx: Context, text: str) -> bool:
+    known = ctx.metadata.get("信息名称") or ctx.metadata.get("名称") or ctx.metadata.get("标题")
+    return known is not None and to_simplified(known) == to_simplified(text)
+
+
+def _stands_alone(lines: list[Line], position: int) -> bool:
+    """A page title is never the first line of a hard-wrapped paragraph: reject exactly
+    the lines the wrap rule would join to the next one."""
+    if position + 1 >= len(lines) or lines[position + 1].start != lines[position].end + 1:
+        return True
+    return not joins_next(lines[position].text, lines[position + 1].text)
+
+
 def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
     body_start = next((i for i, line in enumerate(lines) if _is_body(line.text)), len(lines))
     # Without a single key: value pair there is no header, and a first short line is a heading.
     if not any(parse_header_line(line.text.strip()) for line in lines[:body_start] if line.text.strip()):
         return lines
     kept: list[Line] = []
-    for line in lines[:body_start]:
+    for position, line in enumerate(lines[:body_start]):
         text = line.text.strip()
         pairs = parse_header_line(text) if text else None
         if pairs is not None:
@@ -66,19 +80,16 @@ def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
                 if value and key not in WIDGET_KEYS and not re.fullmatch(r"[\[\]【】\s]*", value):
                     ctx.metadata.setdefault(key, value)
             ctx.changed(line.start, line.text, None, "portal metadata lifted: " + ", ".join(pairs))
-        elif text and not is_structural_heading(to_simplified(text)):
-            known = ctx.metadata.get("信息名称") or ctx.metadata.get("名称") or ctx.metadata.get("标题")
-            if known is None or to_simplified(known) != to_simplified(text):
-                if "页面标题" in ctx.metadata:
-                    kept.append(line)
-                    continue
-                ctx.metadata["页面标题"] = text
+        elif text and _repeats_known_name(ctx, text):
+            ctx.changed(line.start, line.text, None, "page title lifted (repeats the portal's name field)")
+        elif (text and "页面标题" not in ctx.metadata and _stands_alone(lines, position)
+              and not is_structural_heading(to_simplified(text))):
+            ctx.metadata["页面标题"] = text
             ctx.changed(line.start, line.text, None, "page title lifted")
         else:
             kept.append(line)
     # The page title may come before the 名称 pair it repeats: keep one of the two.
-    known = ctx.metadata.get("信息名称") or ctx.metadata.get("名称") or ctx.metadata.get("标题")
     title = ctx.metadata.get("页面标题")
-    if known and title and to_simplified(known) == to_simplified(title):
+    if title and _repeats_known_name(ctx, title):
         del ctx.metadata["页面标题"]
     return kept + lines[body_start:]

@@ -44,7 +44,10 @@ def _only_spam_after(lines: list[Line], index: int) -> bool:
 
 
 def cut_spam_tail(ctx: Context, lines: list[Line]) -> list[Line]:
-    first_candidate = len(lines) * 2 // 3
+    text_lines = [i for i, line in enumerate(lines) if line.text.strip()]
+    if not text_lines:
+        return lines
+    first_candidate = text_lines[len(text_lines) * 2 // 3]
     for index in range(first_candidate, len(lines)):
         if is_spam_line(lines[index].text) and _only_spam_after(lines, index):
             # The block may have begun before the searched part: walk back over it.

@@ -9,10 +9,12 @@ import re
 from ..script import CJK, to_simplified
 from ..state import Context, Line
 
+# Each pattern matches exactly the suspicious characters (context only by lookaround),
+# so the match start is the damaged spot and names its source line.
 CHECKS: list[tuple[str, re.Pattern[str], str]] = [
-    ("replacement-character", re.compile(r".{0,6}\ufffd+.{0,6}"),
+    ("replacement-character", re.compile(r"\ufffd+"),
      "U+FFFD: a character was lost in decoding"),
-    ("question-mark-in-cjk", re.compile(rf"[{CJK}“”]\?+[{CJK}\d“”!]|[{CJK}]\?[{CJK}]"),
+    ("question-mark-in-cjk", re.compile(rf"(?<=[{CJK}“”])\?+(?=[{CJK}\d“”!])"),
      "'?' inside Chinese text: often a character lost in an encoding round-trip"),
     ("placeholder-number", re.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[＊*]{2,}|○{2,})\s*(?=[\u4e00-\u9fff%])"),
      "placeholder instead of a number (xx 所)"),
@@ -55,10 +57,10 @@ def flag_suspicious(ctx: Context, lines: list[Line]) -> list[Line]:
         for kind, pattern, message in CHECKS:
             for match in pattern.finditer(line.text):
                 start = max(0, match.start() - 6)
-                ctx.flag(kind, line.start, line.text[start: match.end() + 6], message)
+                ctx.flag(kind, line.source_line_at(match.start()), line.text[start: match.end() + 6], message)
         found = {m.group(0) for m in MOJIBAKE_RUN.finditer(line.text)} | set(_rare_runs(line.text))
         for run in sorted(found):
             index = line.text.find(run)
-            ctx.flag("mojibake", line.start, line.text[max(0, index - 6): index + len(run) + 6],
+            ctx.flag("mojibake", line.source_line_at(index), line.text[max(0, index - 6): index + len(run) + 6],
                      "run of characters that look like misdecoded bytes")
     return lines
