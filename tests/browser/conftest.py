@@ -8,12 +8,13 @@ loads something from the network.
 from __future__ import annotations
 
 import functools
+import mimetypes
 import os
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -234,3 +235,20 @@ def desktop_page(open_page) -> OpenedPage:
 def phone_page(open_page) -> OpenedPage:
     """A 390×844 touch phone (2× pixels) with a zh-CN browser locale."""
     return open_page("phone", "zh-CN")
+
+
+def serve_built_site(route, site_root: Path, base_path: str = "/") -> None:
+    """Answer a routed request from the built site, as the deployed host would, so that
+    pages linking the configured base URL (404.html) never reach the network."""
+    path = unquote(urlsplit(route.request.url).path)
+    if not path.startswith(base_path):
+        route.fulfill(status=404, body="not found")
+        return
+    target = (site_root / path[len(base_path):]).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if site_root.resolve() not in target.parents or not target.is_file():
+        route.fulfill(status=404, body="not found")
+        return
+    mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    route.fulfill(status=200, body=target.read_bytes(), content_type=mime)

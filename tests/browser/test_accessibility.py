@@ -7,13 +7,14 @@ at desktop and at phone width, plus pages reached by clicking the language switc
 """
 from __future__ import annotations
 
-import mimetypes
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from .conftest import serve_built_site
 
 from ..quality import counts
 from ..quality.site_pages import PROJECT_ROOT, configured_base_url, html_pages, url_path
@@ -58,21 +59,7 @@ def serve_configured_origin(p, site_root: Path) -> None:
     would (404.html links its stylesheet there), so no request reaches the network."""
     origin, base_path = base_origin()
 
-    def handle(route):
-        path = unquote(urlsplit(route.request.url).path)
-        if not path.startswith(base_path):
-            route.fulfill(status=404, body="not found")
-            return
-        target = (site_root / path[len(base_path):]).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if site_root.resolve() not in target.parents or not target.is_file():
-            route.fulfill(status=404, body="not found")
-            return
-        mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=target.read_bytes(), content_type=mime)
-
-    p.context.route(origin + "/**", handle)
+    p.context.route(origin + "/**", lambda route: serve_built_site(route, site_root, base_path))
 
 
 def run_axe(page, source: str) -> list[dict]:

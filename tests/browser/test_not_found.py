@@ -7,12 +7,13 @@ files, so nothing reaches the real network and the page looks as it will in prod
 """
 from __future__ import annotations
 
-import mimetypes
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from .conftest import serve_built_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +24,6 @@ def configured_origin(site_root) -> str:
     parts = urlsplit(href)
     assert parts.scheme in ("http", "https"), f"404.html must use absolute URLs, found {href!r}"
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def serve_built_site(route, site_root):
-    path = unquote(urlsplit(route.request.url).path)
-    target = (site_root / path.lstrip("/")).resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    if site_root.resolve() not in target.parents or not target.is_file():
-        route.fulfill(status=404, body="not found")
-        return
-    mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    route.fulfill(status=200, body=target.read_bytes(), content_type=mime)
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])

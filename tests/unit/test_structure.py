@@ -301,9 +301,12 @@ def test_chinese_numeral(numeral, value):
     assert chinese_numeral(numeral) == value
 
 
+def line(number: int, text: str) -> CleanLine:
+    """A clean line whose original and canonical text are the same."""
+    return CleanLine(number, number, text, text)
+
+
 def test_headings_are_told_from_body_text():
-    def line(n, text):
-        return CleanLine(n, n, text, text)
     sections = build_sections((
         line(1, "为深入贯彻党的十九大精神，制定本规划。"),
         line(2, "一、战略目标"),
@@ -319,8 +322,6 @@ def test_headings_are_told_from_body_text():
 
 
 def test_unnumbered_heading_stays_inside_its_part_and_dates_are_not_headings():
-    def line(n, text):
-        return CleanLine(n, n, text, text)
     sections = build_sections((
         line(1, "一、战略目标"),
         line(2, "主要指标"),
@@ -336,8 +337,6 @@ def test_unnumbered_heading_stays_inside_its_part_and_dates_are_not_headings():
 
 
 def test_repeated_numbering_gets_an_unambiguous_suffix():
-    def line(n, text):
-        return CleanLine(n, n, text, text)
     sections = build_sections((line(1, "二、主要任务"), line(2, "（一）甲"), line(3, "正文一。"),
                                line(4, "（一）乙"), line(5, "正文二。")))
     assert [s.id for s in sections[0].children] == ["2-1", "2-1r2"]
