@@ -37,6 +37,8 @@ def passage_top(page, passage_id: str) -> float:
     [
         ("en-US", "en", "en", "Local education plans"),
         ("zh-CN", "zh", "zh-Hans", "各地教育规划"),
+        ("zh-TW", "zh", "zh-Hans", "各地教育规划"),
+        ("fr-FR", "zh", "zh-Hans", "各地教育规划"),  # no French tree: config.yaml's default_language
     ],
 )
 def test_root_sends_reader_to_their_browser_language(open_page, site_server, locale, lang, lang_tag, heading):
