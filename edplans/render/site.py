@@ -148,7 +148,7 @@ class Renderer:
                 config.base_url + f"static/{name}")
             self.files[path] = html.encode("utf-8")
         sitemap = self.env.get_template("sitemap.xml").render(
-            pages=sorted(p for p in self.page_paths), languages=config.languages, lang_tags=LANGUAGES,
+            pages=sorted(self.page_paths), languages=config.languages, lang_tags=LANGUAGES,
             absolute=lambda target: urls.absolute(config.base_url, target),
             in_language=lambda p, lang: urls.in_language(p, lang, config.languages))
         self.files["sitemap.xml"] = sitemap.encode("utf-8")
