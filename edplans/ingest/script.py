@@ -13,7 +13,6 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 # Chinese punctuation that sits inside Chinese text: 、。，：；！？“”‘’（）《》〈〉【】—…·
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
-CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}]")
 
 
 @lru_cache(maxsize=65536)

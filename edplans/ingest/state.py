@@ -90,15 +90,3 @@ def map_text(ctx: Context, lines: list[Line], fn: Callable[[str], str], note: st
             line = Line(line.start, line.end, new)
         out.append(line)
     return out
-
-
-def drop_lines(ctx: Context, lines: list[Line], is_dropped: Callable[[Line], str | None]) -> list[Line]:
-    """Remove the lines for which is_dropped returns a reason; log each."""
-    out = []
-    for line in lines:
-        reason = is_dropped(line)
-        if reason:
-            ctx.changed(line.start, line.text, None, reason)
-        else:
-            out.append(line)
-    return out

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from .conftest import serve_built_site
 
 from ..quality import counts
-from ..quality.site_pages import PROJECT_ROOT, configured_base_url, html_pages, url_path
+from ..quality.site_pages import PROJECT_ROOT, configured_base_url, html_pages, require_npm_tool, url_path
 
 pytestmark = pytest.mark.browser
 
@@ -39,13 +39,7 @@ MISSING_PATH = "/zh/documents/no-such-document/"  # a dead link deep in the tree
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE_JS.is_file():
-        pytest.fail(
-            f"axe-core is missing ({AXE_JS.relative_to(PROJECT_ROOT)}). It is a pinned npm test tool: "
-            "run `make test`, which runs `npm ci` to install it.",
-            pytrace=False,
-        )
-    return AXE_JS.read_text(encoding="utf-8")
+    return require_npm_tool(AXE_JS, "axe-core").read_text(encoding="utf-8")
 
 
 def base_origin() -> tuple[str, str]:

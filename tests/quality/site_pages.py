@@ -8,6 +8,15 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def require_npm_tool(path: Path, what: str) -> Path:
+    """Fail (never skip) when a pinned npm test tool is missing, saying how to get it."""
+    if not path.is_file():
+        import pytest
+        pytest.fail(f"{what} is missing ({path.relative_to(PROJECT_ROOT)}). It is a pinned npm test tool: "
+                    "run `make test`, which runs `npm ci` to install it.", pytrace=False)
+    return path
+
+
 def html_pages(root: Path) -> list[str]:
     """Site-relative paths of every HTML file in the built site, sorted (hidden files skipped)."""
     pages = []

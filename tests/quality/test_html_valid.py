@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from . import counts
-from .site_pages import PROJECT_ROOT, configured_base_url, html_pages
+from .site_pages import PROJECT_ROOT, configured_base_url, html_pages, require_npm_tool
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -36,13 +36,7 @@ def java() -> str:
 
 @pytest.fixture(scope="module")
 def vnu_jar() -> Path:
-    if not VNU_JAR.is_file():
-        pytest.fail(
-            f"the Nu HTML Checker is missing ({VNU_JAR.relative_to(PROJECT_ROOT)}). It is a pinned npm "
-            "test tool: run `make test`, which runs `npm ci` to install it.",
-            pytrace=False,
-        )
-    return VNU_JAR
+    return require_npm_tool(VNU_JAR, "the Nu HTML Checker")
 
 
 # A page with one known error, checked in the same run: proof that vnu really checked and
