@@ -5,6 +5,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .annotate.gaps import corpus_gaps
+from .annotate.schema import all_schemas, stale_schemas, write_schemas
 from .config import load_config
 from .corpus import load_corpus
 from .errors import ErrorCollector
@@ -18,6 +20,36 @@ def _short(text: str | None, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def schemas_for(corpus) -> dict[str, dict]:
+    return all_schemas(corpus.jurisdictions, corpus.themes, corpus.indicators)
+
+
+def _load(root: Path):
+    errors = ErrorCollector()
+    config = load_config(root, errors)
+    if config is None:
+        return None, errors
+    return load_corpus(config.content, cache_dir=config.cache_dir, root=root,
+                       max_bytes=config.max_source_bytes, featured=config.featured_themes,
+                       featured_line=config.featured_line)
+
+
+def _print_errors(errors: ErrorCollector) -> None:
+    print(f"{len(errors.errors)} error(s):", file=sys.stderr)
+    for error in errors.errors:
+        print(f"  {error}", file=sys.stderr)
+
+
+def write_schema_files(root: Path) -> int:
+    corpus, errors = _load(root)
+    if corpus is None:
+        _print_errors(errors)
+        return 1
+    written = write_schemas(root, schemas_for(corpus))
+    print("wrote " + ", ".join(written) if written else "schemas/ is up to date")
+    return 0
+
+
 def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=None) -> int:
     out = out or sys.stdout
     errors = ErrorCollector()
@@ -26,7 +58,8 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
         print("\n".join(str(e) for e in errors.errors), file=sys.stderr)
         return 1
     corpus, errors = load_corpus(config.content, cache_dir=config.cache_dir, root=root,
-                                 max_bytes=config.max_source_bytes)
+                                 max_bytes=config.max_source_bytes,
+                                 featured=config.featured_themes, featured_line=config.featured_line)
     if corpus is None:
         print(f"{len(errors.errors)} error(s):", file=sys.stderr)
         for error in errors.errors:
@@ -50,6 +83,15 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
         for flag, reason in document.reviewed_flags:
             reviewed += 1
             print(f"  reviewed {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {reason.en}", file=out)
-    print(f"{len(corpus.documents)} documents checked; {flagged} span(s) flagged for review, "
-          f"{reviewed} reviewed", file=out)
-    return 1 if strict and flagged else 0
+    gaps = corpus_gaps(corpus)
+    for gap in gaps:
+        print(f"  GAP {gap}", file=out)
+    stale = stale_schemas(root, schemas_for(corpus))
+    for name in stale:
+        print(f"  STALE {name} differs from the registries; run `build.py schemas`", file=out)
+    kinds = Counter(g.kind for g in gaps)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
+    targets = sum(len(d.targets) for d in corpus.documents)
+    print(f"{len(corpus.documents)} documents checked; {targets} targets; {flagged} span(s) flagged for review, "
+          f"{reviewed} reviewed; annotation gaps: {summary}", file=out)
+    return 1 if strict and (flagged or gaps or stale) else 0

@@ -1,4 +1,4 @@
-"""Command line: build [--strict], serve, check."""
+"""Command line: build [--strict], serve, check [--strict], schemas, suggest <document>."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,16 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(args.root, strict=args.strict, verbose=args.verbose)
 
 
+def _schemas(args: argparse.Namespace) -> int:
+    from .check import write_schema_files
+    return write_schema_files(args.root)
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .suggest import run_suggest
+    return run_suggest(args.root, args.document, all_passages=args.all)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
     serve(args.root, args.out, host=args.host, port=args.port)
@@ -50,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--strict", action="store_true", help="exit 1 if anything is flagged for review")
     p_check.add_argument("-v", "--verbose", action="store_true", help="print every change, not only counts")
     p_check.set_defaults(func=_check)
+    p_schemas = sub.add_parser("schemas", help="write schemas/*.schema.json from the registries")
+    p_schemas.set_defaults(func=_schemas)
+    p_suggest = sub.add_parser("suggest", help="print one document's passages with proposed themes and "
+                                               "the numbers still to annotate")
+    p_suggest.add_argument("document", help="document id, e.g. changzhou-2024-work-points")
+    p_suggest.add_argument("--all", action="store_true", help="every passage, not only those still lacking")
+    p_suggest.set_defaults(func=_suggest)
     p_serve = sub.add_parser("serve", help="build, serve with live reload, rebuild on change")
     p_serve.add_argument("--out", type=Path, default=None)
     p_serve.add_argument("--host", default="127.0.0.1")

@@ -22,6 +22,8 @@ class SiteConfig:
     default_language: str
     max_source_bytes: int
     cache_dir: Path | None
+    featured_themes: tuple[str, ...] = ()
+    featured_line: int | None = None
 
     @property
     def content(self) -> Path:
@@ -43,7 +45,7 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         errors.add("config.yaml", "must be a mapping of settings (title:, base_url:, …)", line=1)
         return None
     f = Fields("config.yaml", lines, errors)
-    f.known_keys(data, ("title", "base_url", "languages", "default_language", "build"), "")
+    f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build"), "")
     title = f.bilingual(data, "title", "title")
     url = base_url or f.text(data, "base_url", "base_url") or "/"
     raw_languages = data.get("languages") or ["zh", "en"]
@@ -62,7 +64,13 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False,
                           low=1) or MAX_SOURCE_BYTES
     cache = f.text(build, "cache_dir", "build.cache_dir", required=False)
+    featured = data.get("featured_themes") or []
+    if not isinstance(featured, list) or not all(isinstance(x, str) for x in featured):
+        f.error(data, "featured_themes", "featured_themes", "must be a list of theme ids",
+                "e.g. [teacher-development, vocational-education]")
+        featured = []
     if errors or title is None:
         return None
     return SiteConfig(root, title, url if url.endswith("/") else url + "/", languages, default,
-                      max_bytes, root / cache if cache else None)
+                      max_bytes, root / cache if cache else None, tuple(featured),
+                      lines.line(data, "featured_themes"))

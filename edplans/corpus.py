@@ -7,9 +7,12 @@ import hashlib
 import re
 from pathlib import Path
 
+from .annotate.codebook import load_indicators, load_themes
 from .annotate.document import DocumentAnnotation, load_document_yaml
 from .annotate.fields import closest
+from .annotate.merge import merge_annotations
 from .annotate.registry import load_jurisdictions
+from .annotate.targets import Registries
 from .errors import ErrorCollector
 from .ingest.cache import clean_cached
 from .ingest.clean import CleanText
@@ -100,14 +103,15 @@ def _sections(clean: CleanText, meta: DocumentAnnotation, errors: ErrorCollector
     return _annotate_sections(sections, meta)
 
 
-def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: ErrorCollector,
+def load_document(folder: Path, root: Path, registries: Registries, errors: ErrorCollector,
                   cache_dir: Path | None, max_bytes: int = MAX_SOURCE_BYTES) -> Document | None:
     doc_id = folder.name
     if not DOC_ID.match(doc_id):
         errors.add(_rel(folder, root), f"document id {doc_id!r} must be lowercase words joined by hyphens",
                    hint="rename the folder, e.g. changzhou-2024-work-points")
         return None
-    meta = load_document_yaml(folder / "document.yaml", _rel(folder / "document.yaml", root), jurisdictions, errors)
+    meta = load_document_yaml(folder / "document.yaml", _rel(folder / "document.yaml", root),
+                              set(registries.jurisdictions), errors, registries)
     source = _read_source(folder, root, errors, max_bytes)
     if source is None or meta is None:
         return None
@@ -120,8 +124,11 @@ def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: Err
                    hint="raw sources are never edited; if the new text is intended, update the hash")
         return None
     clean = _clean(data, text, meta, source_display, errors, cache_dir)
+    if not clean.lines:
+        return None  # nothing to anchor sections, passages or quotes to: one error is enough
     open_flags, reviewed = _review_flags(clean, meta, source_display, errors)
-    sections = _sections(clean, meta, errors)
+    merged = merge_annotations(doc_id, _sections(clean, meta, errors), meta, registries, errors)
+    sections = merged.sections
     section_jurisdictions = {s.jurisdiction for top in sections for s in top.walk()}
     return Document(
         id=doc_id, title=meta.title, doc_type=meta.doc_type, jurisdiction=meta.jurisdiction,
@@ -130,7 +137,8 @@ def load_document(folder: Path, root: Path, jurisdictions: set[str], errors: Err
         publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
-        sections=sections, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
+        sections=sections, summary=meta.summary, nature=meta.nature, targets=merged.targets,
+        candidates=merged.candidates, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
 
 
 def _report_duplicate_sources(documents: list[Document], errors: ErrorCollector) -> None:
@@ -143,23 +151,35 @@ def _report_duplicate_sources(documents: list[Document], errors: ErrorCollector)
                        hint=f"one document, two ids: keep {earlier.id!r} or {document.id!r}, not both")
 
 
+def load_registries(content: Path, root: Path, errors: ErrorCollector, featured: tuple[str, ...] = (),
+                    featured_line: int | None = None) -> Registries:
+    folder = content / "registry"
+    jurisdictions = load_jurisdictions(folder / "jurisdictions.yaml", _rel(folder / "jurisdictions.yaml", root),
+                                       errors)
+    themes = load_themes(folder / "themes.yaml", _rel(folder / "themes.yaml", root), featured, featured_line,
+                         errors)
+    indicators = load_indicators(folder / "indicators.yaml", _rel(folder / "indicators.yaml", root), themes,
+                                 errors)
+    return Registries(jurisdictions, themes, indicators)
+
+
 def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | None = None,
-                max_bytes: int = MAX_SOURCE_BYTES) -> tuple[Corpus | None, ErrorCollector]:
+                max_bytes: int = MAX_SOURCE_BYTES, featured: tuple[str, ...] = (),
+                featured_line: int | None = None) -> tuple[Corpus | None, ErrorCollector]:
     root = root or content.parent
     errors = ErrorCollector()
-    registry = content / "registry" / "jurisdictions.yaml"
-    jurisdictions = load_jurisdictions(registry, _rel(registry, root), errors)
+    registries = load_registries(content, root, errors, featured, featured_line)
     documents = []
     doc_root = content / "documents"
     folders = sorted(p for p in doc_root.iterdir() if p.is_dir()) if doc_root.is_dir() else []
     if not folders:
         errors.add(_rel(doc_root, root), "holds no documents", hint="add content/documents/<id>/source.txt")
     for folder in folders:
-        document = load_document(folder, root, set(jurisdictions), errors, cache_dir, max_bytes)
+        document = load_document(folder, root, registries, errors, cache_dir, max_bytes)
         if document is not None:
             documents.append(document)
     _report_duplicate_sources(documents, errors)
     if errors:
         return None, errors
     documents.sort(key=lambda d: (d.jurisdiction, d.year, d.id))
-    return Corpus(tuple(documents), jurisdictions), errors
+    return Corpus(tuple(documents), registries.jurisdictions, registries.themes, registries.indicators), errors

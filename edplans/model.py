@@ -24,6 +24,14 @@ class Passage:
     sentences: tuple[str, ...]
     start_line: int
     end_line: int
+    themes: tuple[str, ...] = ()        # curated tags, main first: "teacher-development/growth"
+    lead_en: str | None = None
+    targets: tuple["Target", ...] = ()  # in text order
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        """Distinct themes, main first, without sub-topics."""
+        return tuple(dict.fromkeys(tag.split("/")[0] for tag in self.themes))
 
     @property
     def body(self) -> str:
@@ -50,6 +58,57 @@ class Section:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Subtopic:
+    id: str
+    name: Bilingual
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: Bilingual
+    description: Bilingual
+    keywords: tuple[str, ...]
+    subtopics: tuple[Subtopic, ...]
+    featured: bool = False
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: Bilingual
+    theme: str
+    subtopic: str | None
+    unit: Bilingual
+    higher_is_better: bool
+    description: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantitative commitment or reported figure, anchored to its sentence."""
+
+    id: str                      # "t-2-8-1-2": passage id + position among the passage's targets
+    document: str
+    passage: str
+    start: int                   # character span of the quote in the passage's canonical text
+    end: int
+    quote: str                   # the quote as it stands in the canonical text
+    indicator: str
+    value: float | None
+    min: float | None
+    max: float | None
+    comparator: str              # = ≥ ≤ ≈
+    unit: str                    # the indicator's unit, zh
+    year: int | None
+    kind: str                    # target | achievement
+    jurisdiction: str
+    description: str             # English
+    baseline: float | None = None
+    note: Bilingual | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +150,10 @@ class Document:
     portal_metadata: tuple[tuple[str, str], ...]
     corrections: tuple[Correction, ...]
     sections: tuple[Section, ...]
+    summary: Bilingual | None = None
+    nature: Bilingual | None = None
+    targets: tuple[Target, ...] = ()
+    candidates: tuple = ()       # (passage id, Quantity) numbers in featured passages nobody annotated
     flags: tuple = ()            # ingest Flags not yet reviewed by an editor
     reviewed_flags: tuple = ()   # (Flag, reason) pairs an editor has signed off
     log: tuple = ()
@@ -108,6 +171,16 @@ class Document:
 class Corpus:
     documents: tuple[Document, ...]
     jurisdictions: dict[str, Jurisdiction] = field(hash=False)
+    themes: dict[str, Theme] = field(default_factory=dict, hash=False)        # codebook order
+    indicators: dict[str, Indicator] = field(default_factory=dict, hash=False)
+
+    @property
+    def featured_themes(self) -> tuple[Theme, ...]:
+        return tuple(t for t in self.themes.values() if t.featured)
+
+    def targets(self):
+        for document in self.documents:
+            yield from document.targets
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

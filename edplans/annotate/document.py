@@ -10,12 +10,9 @@ from ..model import Bilingual, Correction
 from ..textfile import read_text
 from ..yamlload import LineMap, load_yaml
 from .fields import Fields
+from .schema import DATE_KINDS, DOC_TYPES, DOCUMENT_KEYS, FLAG_KINDS, SECTION_KEYS
+from .targets import PassageAnnotation, RawNotTarget, RawTarget, Registries, read_not_targets, read_passages, read_targets
 
-DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerpt")
-DATE_KINDS = ("issued", "published", "generated", "posted")
-TOP_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
-            "source_sha256", "corrections", "reviewed", "sections")
-FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "lost-character", "mojibake")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -54,6 +51,11 @@ class DocumentAnnotation:
     sections: dict[str, SectionAnnotation]
     lines: LineMap
     sha_line: int | None
+    summary: Bilingual | None = None
+    nature: Bilingual | None = None
+    passages: dict[str, PassageAnnotation] | None = None
+    targets: tuple[RawTarget, ...] = ()
+    not_targets: tuple[RawNotTarget, ...] = ()
 
 
 def _period(f: Fields, data: dict) -> tuple[int | None, int | None]:
@@ -133,7 +135,7 @@ def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: set[str]) ->
         if not isinstance(item, dict):
             f.error(raw, sid, where, "must be a mapping (jurisdiction:, title_en:)")
             continue
-        f.known_keys(item, ("jurisdiction", "title_en"), where)
+        f.known_keys(item, SECTION_KEYS, where)
         sections[str(sid)] = SectionAnnotation(
             f.reference(item, "jurisdiction", f"{where}.jurisdiction", jurisdictions, "jurisdiction",
                         required=False),
@@ -143,7 +145,7 @@ def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: set[str]) ->
 
 
 def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
-                       errors: ErrorCollector) -> DocumentAnnotation | None:
+                       errors: ErrorCollector, registries: Registries | None = None) -> DocumentAnnotation | None:
     if not path.exists():
         errors.add(display, "is missing", hint="every document folder needs a document.yaml beside source.txt")
         return None
@@ -160,7 +162,7 @@ def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
         return None
     before = len(errors.errors)
     f = Fields(display, lines, errors)
-    f.known_keys(data, TOP_KEYS, "")
+    f.known_keys(data, DOCUMENT_KEYS, "")
     title = f.bilingual(data, "title", "title")
     doc_type = f.choice(data, "type", "type", DOC_TYPES)
     jurisdiction = f.reference(data, "jurisdiction", "jurisdiction", jurisdictions, "jurisdiction")
@@ -176,8 +178,15 @@ def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
     corrections = _corrections(f, data, lines)
     reviewed = _reviewed(f, data, lines)
     sections = _sections(f, data, lines, jurisdictions)
+    summary = f.bilingual(data, "summary", "summary", required=False)
+    nature = f.bilingual(data, "nature", "nature", required=False)
+    registries = registries or Registries(dict.fromkeys(jurisdictions), {}, {})
+    passages = read_passages(f, data, registries)
+    targets = read_targets(f, data, registries)
+    not_targets = read_not_targets(f, data)
     if len(errors.errors) > before or None in (title, doc_type, jurisdiction, sha):
         return None
     return DocumentAnnotation(display, title, doc_type, jurisdiction, start, end, publisher,
                               tuple(dates), source_url, source_note, sha, tuple(corrections),
-                              tuple(reviewed), sections, lines, lines.line(data, "source_sha256"))
+                              tuple(reviewed), sections, lines, lines.line(data, "source_sha256"),
+                              summary, nature, passages, tuple(targets), tuple(not_targets))

@@ -9,10 +9,9 @@ from ..model import Jurisdiction
 from ..textfile import read_text
 from ..yamlload import load_yaml
 from .fields import Fields
+from .schema import JURISDICTION_KEYS, LEVELS
 
-LEVELS = ("province", "prefecture", "county", "district", "unknown")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
 
 
 def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict[str, Jurisdiction]:

@@ -14,11 +14,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 
 from ..config import LANGUAGES, SiteConfig, load_config
+from ..annotate.gaps import corpus_gaps
 from ..corpus import load_corpus
 from ..errors import BuildError, ContentError, ErrorCollector
 from ..model import Corpus
 from ..textfile import read_text
 from . import urls
+from .data import target_rows, targets_csv, targets_json
 from .i18n import Translator, load_translator
 from .views import document_view, jurisdiction_groups
 
@@ -53,7 +55,8 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     assert config is not None
     translator = load_translator(root / "templates" / "i18n", config.languages, errors)
     corpus, corpus_errors = load_corpus(config.content, cache_dir=config.cache_dir, root=root,
-                                        max_bytes=config.max_source_bytes)
+                                        max_bytes=config.max_source_bytes,
+                                 featured=config.featured_themes, featured_line=config.featured_line)
     errors.extend(corpus_errors.errors)
     md = _markdown()
     rendered = {}
@@ -133,6 +136,9 @@ class Renderer:
             for name in MARKDOWN_PAGES:
                 self._page("markdown_page.html", urls.page(lang, name), lang, name=name,
                            body=self.g.markdown[(name, lang)])
+        rows = target_rows(corpus, self.g.config.base_url)
+        self.files["data/targets.json"] = targets_json(rows)
+        self.files["data/targets.csv"] = targets_csv(rows)
         self._root_pages()
         return self.files
 
@@ -210,8 +216,13 @@ def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None =
     files = renderer.render()
     files.update(_static_files(root))
     warnings = sorted(gathered.translator.missing)
-    if strict and warnings:
+    gaps = corpus_gaps(gathered.corpus)
+    if strict and (warnings or gaps):
         raise BuildError([ContentError(w, "missing translation (--strict)",
-                                       hint="add the key to templates/i18n/<lang>.yaml") for w in warnings])
+                                       hint="add the key to templates/i18n/<lang>.yaml") for w in warnings]
+                         + [ContentError(g.where, f"{g.kind}: {g.message} (--strict)",
+                                         hint="`build.py check` lists what the annotations still lack")
+                            for g in gaps])
+    warnings += [f"ANNOTATION|{g.kind}|{g.where}|{g.message}" for g in gaps]
     write_atomic(files, out)
     return BuildResult(out, len(files), len(renderer.page_paths), warnings)

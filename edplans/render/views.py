@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..ingest.clean import RULE_NAMES
-from ..model import Corpus, Document, Jurisdiction, Section
+from ..model import Bilingual, Corpus, Document, Indicator, Jurisdiction, Passage, Section, Target, Theme
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,30 @@ class CorrectionNote:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """A run of a passage's text: inside the lead sentence or not, and the targets it quotes."""
+
+    text: str
+    lead: bool
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TargetView:
+    target: Target
+    indicator: Indicator
+    figure: Bilingual            # "≥700人" / "≥ 700 teachers", as displayed
+    jurisdiction: Jurisdiction
+
+
+@dataclass(frozen=True)
+class TagView:
+    theme: Theme
+    subtopic: str | None         # sub-topic name id, if the tag has one
+    label: Bilingual
+
+
+@dataclass(frozen=True)
 class DocumentView:
     document: Document
     sections: tuple[tuple[Section, int], ...]     # every section with its depth, in reading order
@@ -39,6 +63,10 @@ class DocumentView:
     jurisdictions: tuple[Jurisdiction, ...]
     # Sections that speak for another jurisdiction than the one around them.
     jurisdiction_marks: dict[str, Jurisdiction]
+    segments: dict[str, tuple[Segment, ...]]     # passage id -> its text in marked runs
+    targets: dict[str, tuple[TargetView, ...]]   # passage id -> its targets
+    tags: dict[str, tuple[TagView, ...]]         # passage id -> its theme tags
+    target_count: int
 
 
 def jurisdiction_groups(corpus: Corpus) -> tuple[JurisdictionGroup, ...]:
@@ -96,6 +124,53 @@ def _jurisdiction_marks(sections: tuple[Section, ...], around: str, corpus: Corp
     return marks
 
 
+def _number(value: float, lang: str) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}" if lang == "en" else str(int(value))
+    return f"{value:,}" if lang == "en" else str(value)
+
+
+def figure(target: Target, indicator: Indicator, lang: str) -> str:
+    """The figure as a reader sees it: comparator, value or range, unit."""
+    if target.value is not None:
+        amount = _number(target.value, lang)
+    else:
+        amount = "–".join(_number(v, lang) for v in (target.min, target.max) if v is not None)
+        if target.min is None:
+            amount = "≤" + amount
+        elif target.max is None:
+            amount = "≥" + amount
+    comparator = "" if target.comparator == "=" else target.comparator
+    unit = indicator.unit.get(lang)
+    if lang == "en":
+        return f"{comparator}{amount}" + ("%" if unit == "%" else f" {unit}")
+    return f"{comparator}{amount}{unit}"
+
+
+def passage_segments(passage: Passage) -> tuple[Segment, ...]:
+    """Cut the text at every quote boundary and at the end of the lead sentence."""
+    lead_end = len(passage.sentences[0]) if passage.lead else 0
+    cuts = {0, len(passage.text), lead_end}
+    for target in passage.targets:
+        cuts.update((target.start, target.end))
+    points = sorted(c for c in cuts if 0 <= c <= len(passage.text))
+    segments = []
+    for start, end in zip(points, points[1:]):
+        if start == end:
+            continue
+        covering = tuple(t.id for t in passage.targets if t.start < end and start < t.end)
+        segments.append(Segment(passage.text[start:end], start < lead_end, covering))
+    return tuple(segments)
+
+
+def _tag_view(tag: str, corpus: Corpus) -> TagView:
+    theme_id, _, sub_id = tag.partition("/")
+    theme = corpus.themes[theme_id]
+    sub = next((s for s in theme.subtopics if s.id == sub_id), None)
+    label = Bilingual(f"{theme.name.zh}·{sub.name.zh}", f"{theme.name.en}: {sub.name.en}") if sub else theme.name
+    return TagView(theme, sub.id if sub else None, label)
+
+
 def document_view(document: Document, corpus: Corpus) -> DocumentView:
     where = _correction_lines(document)
     notes = tuple(CorrectionNote(i + 1, c.find, c.replace, c.reason.zh, c.reason.en, tuple(where.get(i, ())))
@@ -111,4 +186,14 @@ def document_view(document: Document, corpus: Corpus) -> DocumentView:
         character_count=sum(len(p.text) for p in passages),
         jurisdictions=tuple(corpus.jurisdictions[j] for j in document.jurisdictions),
         jurisdiction_marks=_jurisdiction_marks(document.sections, document.jurisdiction, corpus),
+        segments={p.id: passage_segments(p) for p in passages},
+        targets={p.id: tuple(_target_view(t, corpus) for t in p.targets) for p in passages if p.targets},
+        tags={p.id: tuple(_tag_view(tag, corpus) for tag in p.themes) for p in passages},
+        target_count=len(document.targets),
     )
+
+
+def _target_view(target: Target, corpus: Corpus) -> TargetView:
+    indicator = corpus.indicators[target.indicator]
+    return TargetView(target, indicator, Bilingual(figure(target, indicator, "zh"), figure(target, indicator, "en")),
+                      corpus.jurisdictions[target.jurisdiction])

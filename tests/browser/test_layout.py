@@ -71,7 +71,7 @@ def test_document_page_screenshot_and_fit(open_page, site_server, device, lang):
     report = overflow_report(page)
     assert report["scrollWidth"] <= report["innerWidth"], f"horizontal overflow: {report}"
 
-    body_text = font_size_px(page, ".doc-body .passage > p")
+    body_text = font_size_px(page, ".doc-body .passage > p.passage-text")
     assert body_text >= 14, f"passage text is {body_text}px"
     assert font_size_px(page, "body") >= 14
     if device == "phone":
@@ -131,3 +131,30 @@ def test_every_page_stays_on_the_site_and_fits(open_page, site_server, device):
     assert not problems, "\n".join(problems)
     assert_only_local_requests(p.log, site_server)
     assert_no_broken_requests(p.log)
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_theme_tags_sit_in_the_margin_and_figures_are_marked(open_page, site_server, device):
+    """Desktop: tags to the right of the text; phone: below it. Quoted figures are highlighted."""
+    p = open_page(device, "en-US")
+    page = p.page
+    page.goto(site_server.url("/en/documents/changzhou-2024-work-points/"))
+    passage = page.locator("#p-2-8-1")
+    passage.scroll_into_view_if_needed()
+    text = passage.locator(".passage-text").bounding_box()
+    tags = passage.locator(".theme-tags").bounding_box()
+    assert text and tags
+    if device == "desktop":
+        assert tags["x"] >= text["x"] + text["width"], (text, tags)
+        assert tags["y"] < text["y"] + text["height"], "the tags sit beside the text, not under it"
+    else:
+        assert tags["y"] >= text["y"] + text["height"] - 1, (text, tags)
+    assert passage.locator(".theme-tag").first.inner_text().startswith("Teacher development")
+    marks = passage.locator("mark.target-quote")
+    assert marks.count() >= 4
+    assert marks.first.is_visible()
+    background = marks.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    plain = passage.locator(".passage-text").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background != plain, "a marked figure must stand out from the text around it"
+    listed = passage.locator(".passage-targets li")
+    assert listed.count() == len(set(" ".join(marks.evaluate_all("ms => ms.map(m => m.dataset.targets)")).split()))

@@ -109,7 +109,8 @@ def test_english_pages_have_english_ui_and_metadata(built_site):
     for expected in ("Rudong County 14th Five-Year Plan for Education", "Rudong County People's Government",
                      "Five-year plan", "Provenance", "2021–2025", "translations of the body are in preparation"):
         assert expected in text
-    assert "二、主要任务" in text  # the body stays Chinese until translations exist
+    assert "Main tasks" in text and "二、主要任务" not in text  # headings in English (document.yaml title_en)
+    assert "坚持以习近平新时代中国特色社会主义思想为指导" in text  # the body stays Chinese until translations exist
 
 
 def test_unknown_jurisdiction_is_said_not_guessed(built_site):

@@ -68,7 +68,7 @@ def test_serve_rebuilds_and_shows_errors_in_the_browser(project_copy, tmp_path):
         yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
             "jurisdiction: changzhou", "jurisdiction: <b>nowhere</b>"), encoding="utf-8")
         status, page = _wait_for(base + "zh/", lambda s, body: "Build failed" in body, server)
-        assert "document.yaml:5 jurisdiction: unknown jurisdiction" in page
+        assert "document.yaml:6 jurisdiction: unknown jurisdiction" in page
         assert "&lt;b&gt;nowhere&lt;/b&gt;" in page and "<b>nowhere</b>" not in page
         # The last good build is still on disk.
         assert (tmp_path / "site/zh/index.html").is_file()

@@ -1,0 +1,60 @@
+"""What the annotation layer still lacks. Not errors (a new document can be built and
+read before it is curated), but counted: `check --strict` and `build --strict` fail on any."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Corpus, Document
+
+SUMMARY_EN_WORDS = (80, 150)
+SUMMARY_ZH_CHARS = (130, 300)   # about as much reading as 80–150 English words
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str                    # numeric-candidate | theme | lead | heading | summary | nature
+    where: str                   # file:line or file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where} {self.kind}: {self.message}"
+
+
+def _yaml(document: Document) -> str:
+    return document.source_file.rsplit("/", 1)[0] + "/document.yaml"
+
+
+def document_gaps(document: Document) -> list[Gap]:
+    yaml_path = _yaml(document)
+    gaps = []
+    for kind, text, low, high, unit in (
+            ("summary", document.summary.en if document.summary else None, *SUMMARY_EN_WORDS, "English words"),
+            ("summary", document.summary.zh if document.summary else None, *SUMMARY_ZH_CHARS, "Chinese characters")):
+        if text is None:
+            gaps.append(Gap("summary", yaml_path, "no summary: {zh, en}"))
+            break
+        size = len(text.split()) if unit == "English words" else len(CJK.findall(text))
+        if not low <= size <= high:
+            gaps.append(Gap("summary", yaml_path, f"the summary has {size} {unit}; write {low}–{high}"))
+    if document.nature is None:
+        gaps.append(Gap("nature", yaml_path, "no note on what kind of document this is and how binding: nature: {zh, en}"))
+    for section in document.all_sections():
+        if section.title and not section.title_en:
+            gaps.append(Gap("heading", yaml_path, f"section {section.id} «{section.title}» has no title_en"))
+        for passage in section.passages:
+            if not passage.themes:
+                gaps.append(Gap("theme", yaml_path, f"passage {passage.id} has no themes"))
+            if passage.lead and not passage.lead_en:
+                gaps.append(Gap("lead", yaml_path, f"passage {passage.id} lead «{passage.lead}» has no lead_en"))
+    source = document.source_file
+    lines = {p.id: p.start_line for p in document.passages()}
+    for passage_id, quantity in document.candidates:
+        gaps.append(Gap("numeric-candidate", f"{source}:{lines[passage_id]}",
+                        f"«{quantity.text}» in {passage_id} is neither a target nor listed in not_a_target"))
+    return gaps
+
+
+def corpus_gaps(corpus: Corpus) -> list[Gap]:
+    return [gap for document in sorted(corpus.documents, key=lambda d: d.id) for gap in document_gaps(document)]

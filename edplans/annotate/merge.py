@@ -1,0 +1,152 @@
+"""Merge a document's annotations into its structured text: theme tags and English leads
+onto passages, quotes anchored to spans, targets resolved into frozen Target objects,
+and the numbers in featured-theme passages that nobody has looked at yet."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..errors import ErrorCollector
+from ..ingest.numbers import Quantity, candidates, quantities
+from ..model import Passage, Section, Target
+from .anchor import Match, find_all, nearest_miss
+from .document import DocumentAnnotation
+from .fields import closest
+from .targets import Anchor, RawTarget, Registries
+
+
+@dataclass(frozen=True)
+class Merged:
+    sections: tuple[Section, ...]
+    targets: tuple[Target, ...]
+    candidates: tuple[tuple[str, Quantity], ...]   # (passage id, number) not yet annotated
+
+
+def _anchor(anchor: Anchor, passages: list[Passage], meta: DocumentAnnotation,
+            errors: ErrorCollector) -> Match | None:
+    matches = find_all(anchor.quote, passages)
+    where = f"{anchor.field}.quote"
+    if not matches:
+        errors.add(meta.path, f"quote «{anchor.quote}» is not in the text", line=anchor.quote_line,
+                   field=where, hint=nearest_miss(anchor.quote, passages))
+        return None
+    if anchor.occurrence is not None:
+        if anchor.occurrence > len(matches):
+            errors.add(meta.path, f"occurrence {anchor.occurrence}, but the quote occurs {len(matches)} time(s)",
+                       line=anchor.quote_line, field=f"{anchor.field}.occurrence",
+                       hint=f"use a number from 1 to {len(matches)}")
+            return None
+        return matches[anchor.occurrence - 1]
+    if len(matches) > 1:
+        places = ", ".join(dict.fromkeys(m.passage.id for m in matches))
+        errors.add(meta.path, f"quote «{anchor.quote}» occurs {len(matches)} times (in {places})",
+                   line=anchor.quote_line, field=where,
+                   hint=f"quote more of the sentence, or add occurrence: 1 to {len(matches)}")
+        return None
+    return matches[0]
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, errors: ErrorCollector) -> bool:
+    """The value must be one the quote states: guards against typos and unconverted 万."""
+    numbers = [v for q in quantities(quote_text) for v in q.values]
+    ok = True
+    for key in ("value", "min", "max"):
+        given = getattr(raw, key)
+        if given is None or any(_same(given, n) for n in numbers):
+            continue
+        listed = ", ".join(_format(n) for n in dict.fromkeys(numbers)) or "none"
+        errors.add(meta.path, f"{_format(given)} is not a number the quote gives (it gives: {listed})",
+                   line=raw.lines.get(key) or raw.anchor.line, field=f"{raw.anchor.field}.{key}",
+                   hint="write the figure exactly as the text gives it, in the indicator's unit: "
+                        "1.13万个 → 11300")
+        ok = False
+    return ok
+
+
+def _format(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(number)
+
+
+def _apply_passages(sections: tuple[Section, ...], meta: DocumentAnnotation,
+                    targets: dict[str, tuple[Target, ...]]) -> tuple[Section, ...]:
+    notes = meta.passages or {}
+
+    def passage(p: Passage) -> Passage:
+        note = notes.get(p.id)
+        return dataclasses.replace(p, themes=note.themes if note else (), lead_en=note.lead_en if note else None,
+                                   targets=targets.get(p.id, ()))
+
+    def visit(section: Section) -> Section:
+        return dataclasses.replace(section, passages=tuple(passage(p) for p in section.passages),
+                                   children=tuple(visit(c) for c in section.children))
+    return tuple(visit(s) for s in sections)
+
+
+def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: DocumentAnnotation,
+                      registries: Registries, errors: ErrorCollector) -> Merged:
+    featured = frozenset(t.id for t in registries.themes.values() if t.featured)
+    all_sections = [s for top in sections for s in top.walk()]
+    passages = [p for s in all_sections for p in s.passages]
+    section_of = {p.id: s for s in all_sections for p in s.passages}
+    known = [p.id for p in passages]
+    for pid, note in (meta.passages or {}).items():
+        if pid not in section_of:
+            errors.add(meta.path, f"no passage {pid!r} in the text", line=note.line, field=f"passages.{pid}",
+                       hint=closest(pid, known) or "`build.py suggest <id>` lists passage ids")
+        elif note.lead_en and section_of[pid] and next(p for p in passages if p.id == pid).lead is None:
+            errors.add(meta.path, "this passage has no lead sentence to translate", line=note.line,
+                       field=f"passages.{pid}.lead_en", hint="remove lead_en, or translate the section title instead")
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    built: dict[str, list[tuple[int, RawTarget, Match]]] = {}
+    seen: dict[tuple, str] = {}
+    for raw in meta.targets:
+        match = _anchor(raw.anchor, passages, meta, errors)
+        if match is None or not _check_values(raw, match.passage.text[match.start:match.end], meta, errors):
+            continue
+        key = (match.passage.id, match.start, match.end, raw.indicator, raw.value, raw.min, raw.max)
+        if key in seen:
+            errors.add(meta.path, f"repeats {seen[key]} (same quote, indicator and value)", line=raw.anchor.line,
+                       field=raw.anchor.field, hint="remove one of the two")
+            continue
+        seen[key] = raw.anchor.field
+        spans.setdefault(match.passage.id, []).append((match.start, match.end))
+        built.setdefault(match.passage.id, []).append((match.start, raw, match))
+    for raw_not in meta.not_targets:
+        match = _anchor(raw_not.anchor, passages, meta, errors)
+        if match is not None:
+            spans.setdefault(match.passage.id, []).append((match.start, match.end))
+
+    targets: dict[str, tuple[Target, ...]] = {}
+    for pid, items in built.items():
+        items.sort(key=lambda item: (item[0], item[2].end))
+        targets[pid] = tuple(_target(doc_id, pid, n, raw, match, section_of[pid], meta, registries)
+                             for n, (_, raw, match) in enumerate(items, start=1))
+
+    merged_sections = _apply_passages(sections, meta, targets)
+    open_numbers = []
+    for section in (s for top in merged_sections for s in top.walk()):
+        for p in section.passages:
+            if not featured.intersection(p.theme_ids):
+                continue
+            covered = spans.get(p.id, [])
+            for q in candidates(p.text):
+                if not any(start < q.end and q.start < end for start, end in covered):
+                    open_numbers.append((p.id, q))
+    ordered = tuple(t for top in merged_sections for sec in top.walk() for p in sec.passages for t in p.targets)
+    return Merged(merged_sections, ordered, tuple(open_numbers))
+
+
+def _target(doc_id: str, pid: str, number: int, raw: RawTarget, match: Match, section: Section,
+            meta: DocumentAnnotation, registries: Registries) -> Target:
+    return Target(
+        id=f"t-{pid[2:]}-{number}", document=doc_id, passage=pid, start=match.start, end=match.end,
+        quote=match.passage.text[match.start:match.end], indicator=raw.indicator,
+        value=raw.value, min=raw.min, max=raw.max, comparator=raw.comparator, unit=registries.indicators[raw.indicator].unit.zh,
+        year=raw.year if raw.year is not None else meta.period_end, kind=raw.kind,
+        jurisdiction=raw.jurisdiction or section.jurisdiction, description=raw.description,
+        baseline=raw.baseline, note=raw.note)

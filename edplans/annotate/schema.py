@@ -1,0 +1,170 @@
+"""The annotation schema in one place: the keys and enumerations the loaders accept,
+and the JSON Schema exported from them to schemas/ for editors' YAML tooling.
+
+The loaders (document.py, registry.py, codebook.py) give the precise messages; the JSON
+Schema lets an editor's YAML extension autocomplete keys and ids and underline mistakes
+while typing. Both read the constants below, so they cannot drift apart; the schema files
+embed the registries' ids, so `build.py schemas` rewrites them when a registry changes and
+`build.py check --strict` fails while they are stale."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerpt")
+DATE_KINDS = ("issued", "published", "generated", "posted")
+FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "lost-character", "mojibake")
+DOCUMENT_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
+                 "source_sha256", "summary", "nature", "corrections", "reviewed", "sections", "passages",
+                 "targets", "not_a_target")
+SECTION_KEYS = ("jurisdiction", "title_en")
+PASSAGE_KEYS = ("themes", "lead_en")
+TARGET_KEYS = ("quote", "occurrence", "indicator", "value", "min", "max", "comparator", "unit", "year",
+               "kind", "jurisdiction", "baseline", "description", "note")
+NOT_TARGET_KEYS = ("quote", "occurrence", "reason")
+COMPARATORS = ("=", "≥", "≤", "≈")
+COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
+TARGET_KINDS = ("target", "achievement")
+THEME_KEYS = ("id", "name", "description", "keywords", "subtopics")
+INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description")
+JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
+LEVELS = ("province", "prefecture", "county", "district", "unknown")
+SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = ("document", "themes", "indicators", "jurisdictions")
+
+
+def _closed(properties: dict, required: tuple[str, ...] = (), description: str = "") -> dict:
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _text(description: str = "", **extra) -> dict:
+    return {"type": "string", "minLength": 1, **({"description": description} if description else {}), **extra}
+
+
+BILINGUAL = _closed({"zh": _text("Chinese"), "en": _text("English")}, ("zh", "en"))
+NUMBER = {"type": "number"}
+
+
+def _enum(values, description: str = "") -> dict:
+    values = sorted(values)
+    schema = {"type": "string", "enum": values} if values else _text()
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def document_schema(jurisdictions, themes: dict, indicators) -> dict:
+    tags = [t for tid, theme in themes.items() for t in [tid] + [f"{tid}/{s.id}" for s in theme.subtopics]]
+    target = _closed({
+        "quote": _text("verbatim clause holding the figure; either script"),
+        "occurrence": {"type": "integer", "minimum": 1, "description": "which match, when the quote occurs more than once"},
+        "indicator": _enum(indicators, "content/registry/indicators.yaml"),
+        "value": NUMBER, "min": NUMBER, "max": NUMBER,
+        "comparator": {"enum": list(COMPARATORS) + list(COMPARATOR_ALIASES), "default": "="},
+        "unit": _text("must equal the indicator's unit"),
+        "year": {"type": "integer", "minimum": 1949, "maximum": 2100, "description": "deadline; defaults to the period's end"},
+        "kind": {"enum": list(TARGET_KINDS)},
+        "jurisdiction": _enum(jurisdictions),
+        "baseline": NUMBER,
+        "description": _text("English description of the figure"),
+        "note": BILINGUAL,
+    }, ("quote", "indicator", "kind", "description"))
+    ranged = {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
+    target["oneOf"] = [{"required": ["value"], "not": ranged}, {**ranged, "not": {"required": ["value"]}}]
+    target["if"] = {"properties": {"kind": {"const": "achievement"}}, "required": ["kind"]}
+    target["then"] = {"required": ["year"]}
+    not_target = _closed({"quote": _text(), "occurrence": {"type": "integer", "minimum": 1},
+                          "reason": _text("why this number is not a target")}, ("quote", "reason"))
+    correction = _closed({"find": _text(), "replace": {"type": "string"},
+                          "count": {"type": "integer", "minimum": 1}, "reason": BILINGUAL},
+                         ("find", "replace", "reason"))
+    reviewed = _closed({"kind": {"enum": list(FLAG_KINDS)}, "line": {"type": "integer", "minimum": 1},
+                        "reason": BILINGUAL}, ("kind", "line", "reason"))
+    return {
+        "$schema": DRAFT, "title": "edplans document.yaml", **_closed({
+            "title": BILINGUAL,
+            "type": {"enum": list(DOC_TYPES)},
+            "jurisdiction": _enum(jurisdictions),
+            "period": _closed({"start": {"type": "integer"}, "end": {"type": "integer"}}, ("start", "end")),
+            "publisher": BILINGUAL,
+            "dates": _closed({k: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"} for k in DATE_KINDS}),
+            "source": _closed({"url": {"type": "string", "pattern": "^https?://"}, "note": BILINGUAL}),
+            "source_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "summary": BILINGUAL, "nature": BILINGUAL,
+            "corrections": {"type": "array", "items": correction},
+            "reviewed": {"type": "array", "items": reviewed},
+            "sections": {"type": "object", "additionalProperties": _closed({
+                "jurisdiction": _enum(jurisdictions), "title_en": _text()})},
+            "passages": {"type": "object", "propertyNames": {"pattern": "^p-"}, "additionalProperties": _closed({
+                "themes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _enum(tags)},
+                "lead_en": _text()})},
+            "targets": {"type": "array", "items": target},
+            "not_a_target": {"type": "array", "items": not_target},
+        }, ("title", "type", "jurisdiction", "period", "source_sha256"))}
+
+
+def themes_schema() -> dict:
+    subtopic = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL}, ("id", "name"))
+    theme = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
+                     "description": BILINGUAL, "keywords": {"type": "array", "items": _text()},
+                     "subtopics": {"type": "array", "items": subtopic}}, ("id", "name", "description"))
+    return {"$schema": DRAFT, "title": "edplans themes.yaml",
+            **_closed({"themes": {"type": "array", "items": theme}}, ("themes",))}
+
+
+def indicators_schema(themes: dict) -> dict:
+    indicator = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
+                         "theme": _enum(themes), "subtopic": _text(), "unit": BILINGUAL,
+                         "higher_is_better": {"type": "boolean"}, "description": BILINGUAL},
+                        ("id", "name", "theme", "unit", "higher_is_better"))
+    return {"$schema": DRAFT, "title": "edplans indicators.yaml",
+            **_closed({"indicators": {"type": "array", "items": indicator}}, ("indicators",))}
+
+
+def jurisdictions_schema() -> dict:
+    item = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
+                    "level": {"enum": list(LEVELS)}, "parent": _text(), "province": _text(),
+                    "note": BILINGUAL}, ("id", "name", "level"))
+    return {"$schema": DRAFT, "title": "edplans jurisdictions.yaml",
+            **_closed({"jurisdictions": {"type": "array", "items": item}}, ("jurisdictions",))}
+
+
+def all_schemas(jurisdictions, themes: dict, indicators) -> dict[str, dict]:
+    return {"document": document_schema(jurisdictions, themes, indicators),
+            "themes": themes_schema(),
+            "indicators": indicators_schema(themes),
+            "jurisdictions": jurisdictions_schema()}
+
+
+def render_schema(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def stale_schemas(root: Path, schemas: dict[str, dict]) -> list[str]:
+    """Schema files under schemas/ that differ from what the current registries produce."""
+    stale = []
+    for name, schema in schemas.items():
+        path = root / "schemas" / f"{name}.schema.json"
+        if not path.exists() or path.read_text(encoding="utf-8") != render_schema(schema):
+            stale.append(f"schemas/{name}.schema.json")
+    return stale
+
+
+def write_schemas(root: Path, schemas: dict[str, dict]) -> list[str]:
+    folder = root / "schemas"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, schema in schemas.items():
+        path = folder / f"{name}.schema.json"
+        text = render_schema(schema)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(f"schemas/{name}.schema.json")
+    return written

@@ -1,0 +1,153 @@
+"""The annotation layer of the real content: complete, exact, traceable."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from edplans.annotate.schema import stale_schemas
+from edplans.check import _load, run_check, schemas_for
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    corpus, errors = _load(ROOT)
+    assert corpus is not None, [str(e) for e in errors.errors]
+    return corpus
+
+
+def test_check_strict_passes_with_no_gaps():
+    out = io.StringIO()
+    assert run_check(ROOT, strict=True, out=out) == 0, out.getvalue()[-3000:]
+    assert "annotation gaps: none" in out.getvalue()
+
+
+def test_every_passage_is_tagged_and_every_heading_and_lead_has_english(corpus):
+    for document in corpus.documents:
+        assert document.summary and document.nature, document.id
+        assert 80 <= len(document.summary.en.split()) <= 150, document.id
+        for section in document.all_sections():
+            assert not section.title or section.title_en, (document.id, section.id)
+            for passage in section.passages:
+                assert passage.themes, (document.id, passage.id)
+                assert not passage.lead or passage.lead_en, (document.id, passage.id)
+
+
+def test_featured_passages_leave_no_number_unreviewed(corpus):
+    assert [(d.id, pid, q.text) for d in corpus.documents for pid, q in d.candidates] == []
+
+
+def test_well_over_a_hundred_targets_and_dozens_per_featured_theme(corpus):
+    targets = list(corpus.targets())
+    assert len(targets) > 150
+    per_theme = defaultdict(int)   # targets in passages tagged with the theme
+    for document in corpus.documents:
+        for passage in document.passages():
+            for theme in passage.theme_ids:
+                per_theme[theme] += len(passage.targets)
+    for theme in corpus.featured_themes:
+        assert per_theme[theme.id] >= 24, (theme.id, per_theme[theme.id])
+    assert all(document.targets for document in corpus.documents)
+
+
+def test_at_least_ten_indicators_compare_two_or_more_documents(corpus):
+    documents = defaultdict(set)
+    for target in corpus.targets():
+        documents[target.indicator].add(target.document)
+    shared = sorted(i for i, docs in documents.items() if len(docs) >= 2)
+    assert len(shared) >= 10, shared
+    assert set(documents) == set(corpus.indicators), "every indicator in the registry is used"
+
+
+def test_numbers_are_recorded_exactly_as_the_text_gives_them(corpus):
+    def find(doc_id, snippet):
+        return [t for t in corpus.document(doc_id).targets if snippet in t.quote]
+    places = find("changzhou-2024-work-points", "新增学位1.13万个")
+    assert [(t.value, t.comparator) for t in places] == [(11300, "=")]
+    bases = find("changzhou-2024-work-points", "高水平基地2—3家")
+    assert [(t.min, t.max) for t in bases] == [(2, 3)]
+    assert all(t.value == 85 and t.comparator == "≥"
+               for t in find("rudong-2021-2025-five-year-plan", "85%以上"))
+
+
+def test_the_two_jurisdictions_of_the_2022_digest_keep_their_own_targets(corpus):
+    jurisdictions = {t.jurisdiction for t in corpus.document("changzhou-2022-district-goals").targets}
+    assert {"zhonglou-district", "liyang"} <= jurisdictions
+
+
+def test_the_lost_digit_is_not_guessed(corpus):
+    quotes = [t.quote for t in corpus.document("changzhou-2024-work-points").targets]
+    assert not any("□" in q and re.search(r"□\d", q) for q in quotes)
+
+
+def _rows(built_site):
+    data = json.loads((built_site.out / "data" / "targets.json").read_text(encoding="utf-8"))
+    return data["targets"], data["columns"]
+
+
+def test_targets_json_and_csv_hold_one_row_per_target(built_site, corpus):
+    rows, columns = _rows(built_site)
+    assert len(rows) == sum(len(d.targets) for d in corpus.documents)
+    assert len({row["id"] for row in rows}) == len(rows)
+    raw = (built_site.out / "data" / "targets.csv").read_bytes().decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(raw)))
+    assert [c["name"] for c in columns] == list(table[0])
+    for row, line in zip(rows, table, strict=True):
+        assert line["quote"] == row["quote"] and line["id"] == row["id"]
+        assert line["value"] == ("" if row["value"] is None else str(row["value"]))
+    for name in ("document", "jurisdiction", "theme", "indicator", "value", "min", "max", "comparator", "unit",
+                 "year", "kind", "quote", "permalink", "description_en"):
+        assert name in table[0]
+
+
+def test_every_quote_is_verbatim_in_its_document_and_its_permalink_lands(built_site, corpus):
+    rows, _ = _rows(built_site)
+    pages = {}
+    for row in rows:
+        document = corpus.document(row["document"])
+        canonical = "\n".join(p.text for p in document.passages())
+        assert row["quote"] in canonical, row["id"]
+        passage = next(p for p in document.passages() if p.id == row["passage"])
+        assert row["quote"] in passage.text
+        path = built_site.out / "zh" / "documents" / document.id / "index.html"
+        html = pages.setdefault(path, path.read_text(encoding="utf-8"))
+        assert f'id="{row["passage"]}"' in html
+        assert row["permalink"].endswith(f"/zh/documents/{document.id}/#{row['passage']}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_document_pages_mark_every_target_and_show_theme_tags(built_site, corpus, lang):
+    for document in corpus.documents:
+        html = (built_site.out / lang / "documents" / document.id / "index.html").read_text(encoding="utf-8")
+        marked = {t for group in re.findall(r'<mark class="target-quote" data-targets="([^"]+)"', html)
+                  for t in group.split()}
+        assert marked == {t.id for t in document.targets}, document.id
+        listed = re.findall(r'<li id="(t-[^"]+)" class="target', html)
+        assert sorted(listed) == sorted(t.id for t in document.targets)
+        tags = re.findall(r'<ul class="theme-tags"', html)
+        assert len(tags) == sum(1 for _ in document.passages())
+
+
+def test_schema_files_are_current_and_every_yaml_file_names_and_passes_its_schema(corpus):
+    assert stale_schemas(ROOT, schemas_for(corpus)) == []
+    files = {path: "document" for path in (ROOT / "content" / "documents").glob("*/document.yaml")}
+    files.update({ROOT / "content" / "registry" / f"{name}.yaml": name
+                  for name in ("themes", "indicators", "jurisdictions")})
+    for path, name in files.items():
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path} must start with its yaml-language-server schema line"
+        schema_path = (path.parent / match.group(1)).resolve()
+        assert schema_path == (ROOT / "schemas" / f"{name}.schema.json").resolve(), path
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load(text), schema)
