@@ -13,6 +13,7 @@ from .annotate.fields import closest
 from .annotate.merge import merge_annotations
 from .annotate.registry import load_jurisdictions
 from .annotate.targets import Registries
+from .annotate.translation import apply_translation, load_translation
 from .errors import ErrorCollector
 from .ingest.cache import clean_cached
 from .ingest.clean import CleanText
@@ -128,7 +129,9 @@ def load_document(folder: Path, root: Path, registries: Registries, errors: Erro
         return None  # nothing to anchor sections, passages or quotes to: one error is enough
     open_flags, reviewed = _review_flags(clean, meta, source_display, errors)
     merged = merge_annotations(doc_id, _sections(clean, meta, errors), meta, registries, errors)
-    sections = merged.sections
+    en_display = _rel(folder / "en.yaml", root)
+    sections, translation_problems = apply_translation(
+        merged.sections, load_translation(folder / "en.yaml", en_display, errors))
     section_jurisdictions = {s.jurisdiction for top in sections for s in top.walk()}
     return Document(
         id=doc_id, title=meta.title, doc_type=meta.doc_type, jurisdiction=meta.jurisdiction,
@@ -138,7 +141,8 @@ def load_document(folder: Path, root: Path, registries: Registries, errors: Erro
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
         sections=sections, summary=meta.summary, nature=meta.nature, targets=merged.targets,
-        candidates=merged.candidates, flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
+        candidates=merged.candidates, translation_problems=translation_problems, translation_file=en_display,
+        flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
 
 
 def _report_duplicate_sources(documents: list[Document], errors: ErrorCollector) -> None:

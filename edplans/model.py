@@ -27,6 +27,8 @@ class Passage:
     themes: tuple[str, ...] = ()        # curated tags, main first: "teacher-development/growth"
     lead_en: str | None = None
     targets: tuple["Target", ...] = ()  # in text order
+    en: str | None = None               # English translation (en.yaml), when current
+    en_note: str | None = None          # translator's note
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -154,6 +156,8 @@ class Document:
     nature: Bilingual | None = None
     targets: tuple[Target, ...] = ()
     candidates: tuple = ()       # (passage id, Quantity) numbers in featured passages nobody annotated
+    translation_problems: tuple = ()   # TranslationProblems: missing, stale, orphaned entries
+    translation_file: str = ""
     flags: tuple = ()            # ingest Flags not yet reviewed by an editor
     reviewed_flags: tuple = ()   # (Flag, reason) pairs an editor has signed off
     log: tuple = ()

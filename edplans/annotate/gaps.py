@@ -14,7 +14,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @dataclass(frozen=True)
 class Gap:
-    kind: str                    # numeric-candidate | theme | lead | heading | summary | nature
+    kind: str                    # numeric-candidate | theme | lead | heading | summary | nature | translation-*
     where: str                   # file:line or file
     message: str
 
@@ -48,6 +48,13 @@ def document_gaps(document: Document) -> list[Gap]:
                 gaps.append(Gap("theme", yaml_path, f"passage {passage.id} has no themes"))
             if passage.lead and not passage.lead_en:
                 gaps.append(Gap("lead", yaml_path, f"passage {passage.id} lead «{passage.lead}» has no lead_en"))
+    for problem in document.translation_problems:
+        where = document.translation_file + (f":{problem.line}" if problem.line else "")
+        message = {"missing": f"passage {problem.passage} has no English",
+                   "stale": f"{problem.passage}: the Chinese has changed since this was translated (zh: no longer "
+                            "matches how the passage begins); update the English and zh:",
+                   "orphaned": f"{problem.passage} is not a passage of the document any more; move or remove it"}
+        gaps.append(Gap(f"translation-{problem.kind}", where, message[problem.kind]))
     source = document.source_file
     lines = {p.id: p.start_line for p in document.passages()}
     for passage_id, quantity in document.candidates:

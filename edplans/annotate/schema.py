@@ -25,6 +25,7 @@ NOT_TARGET_KEYS = ("quote", "occurrence", "reason")
 COMPARATORS = ("=", "≥", "≤", "≈")
 COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
 TARGET_KINDS = ("target", "achievement")
+TRANSLATION_KEYS = ("zh", "en", "note")
 THEME_KEYS = ("id", "name", "description", "keywords", "subtopics")
 INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
@@ -32,7 +33,7 @@ LEVELS = ("province", "prefecture", "county", "district", "unknown")
 SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = ("document", "themes", "indicators", "jurisdictions")
+SCHEMA_FILES = ("document", "translation", "themes", "indicators", "jurisdictions")
 
 
 def _closed(properties: dict, required: tuple[str, ...] = (), description: str = "") -> dict:
@@ -110,6 +111,15 @@ def document_schema(jurisdictions, themes: dict, indicators) -> dict:
         }, ("title", "type", "jurisdiction", "period", "source_sha256"))}
 
 
+def translation_schema() -> dict:
+    entry = _closed({"zh": _text("the first characters of the Chinese passage, copied exactly"),
+                     "en": _text("the English translation"),
+                     "note": _text("translator's note: corrupt or uncertain source text")}, ("zh", "en"))
+    schema = {"$schema": DRAFT, "title": "edplans en.yaml (passage id -> translation)", "type": "object",
+              "propertyNames": {"pattern": "^p-[0-9a-z-]+$"}, "additionalProperties": entry}
+    return schema
+
+
 def themes_schema() -> dict:
     subtopic = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL}, ("id", "name"))
     theme = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
@@ -138,6 +148,7 @@ def jurisdictions_schema() -> dict:
 
 def all_schemas(jurisdictions, themes: dict, indicators) -> dict[str, dict]:
     return {"document": document_schema(jurisdictions, themes, indicators),
+            "translation": translation_schema(),
             "themes": themes_schema(),
             "indicators": indicators_schema(themes),
             "jurisdictions": jurisdictions_schema()}

@@ -66,3 +66,37 @@ def load_translation(path: Path, display: str, errors: ErrorCollector) -> dict[s
 def is_current(entry: TranslationEntry, passage_text: str) -> bool:
     """The entry still translates this passage: its Chinese is how the passage begins."""
     return normalise_quote(passage_text).startswith(normalise_quote(entry.zh))
+
+
+@dataclass(frozen=True)
+class TranslationProblem:
+    kind: str                    # missing | stale | orphaned
+    passage: str
+    line: int | None             # line in en.yaml, when there is an entry
+
+
+def apply_translation(sections, entries: dict[str, TranslationEntry] | None):
+    """Put each current translation on its passage. A stale entry is not shown: an old
+    English text beside new Chinese would mislead more than no English at all."""
+    import dataclasses
+    entries = entries or {}
+    problems: list[TranslationProblem] = []
+    seen: set[str] = set()
+
+    def passage(p):
+        seen.add(p.id)
+        entry = entries.get(p.id)
+        if entry is None:
+            problems.append(TranslationProblem("missing", p.id, None))
+            return p
+        if not is_current(entry, p.text):
+            problems.append(TranslationProblem("stale", p.id, entry.line))
+            return p
+        return dataclasses.replace(p, en=entry.en, en_note=entry.note)
+
+    def visit(section):
+        return dataclasses.replace(section, passages=tuple(passage(p) for p in section.passages),
+                                   children=tuple(visit(c) for c in section.children))
+    translated = tuple(visit(s) for s in sections)
+    problems += [TranslationProblem("orphaned", pid, entry.line) for pid, entry in entries.items() if pid not in seen]
+    return translated, tuple(problems)

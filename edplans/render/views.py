@@ -46,6 +46,12 @@ class TargetView:
 
 
 @dataclass(frozen=True)
+class English:
+    lead: str | None             # the translation's opening sentence, when it renders the lead
+    rest: str
+
+
+@dataclass(frozen=True)
 class TagView:
     theme: Theme
     subtopic: str | None         # sub-topic name id, if the tag has one
@@ -66,6 +72,8 @@ class DocumentView:
     segments: dict[str, tuple[Segment, ...]]     # passage id -> its text in marked runs
     targets: dict[str, tuple[TargetView, ...]]   # passage id -> its targets
     tags: dict[str, tuple[TagView, ...]]         # passage id -> its theme tags
+    english: dict[str, English | None]           # passage id -> its translation, lead split off
+    translated: int                              # passages with a current translation
     target_count: int
 
 
@@ -190,7 +198,21 @@ def document_view(document: Document, corpus: Corpus) -> DocumentView:
         targets={p.id: tuple(_target_view(t, corpus) for t in p.targets) for p in passages if p.targets},
         tags={p.id: tuple(_tag_view(tag, corpus) for tag in p.themes) for p in passages},
         target_count=len(document.targets),
+        english={p.id: _english(p) for p in passages},
+        translated=sum(1 for p in passages if p.en),
     )
+
+
+def _english(passage: Passage) -> English | None:
+    """Bold the English lead like the Chinese one: the translation opens with lead_en."""
+    if not passage.en:
+        return None
+    if passage.lead_en and passage.en.startswith(passage.lead_en):
+        cut = len(passage.lead_en)
+        while cut < len(passage.en) and passage.en[cut] in ".;:":
+            cut += 1
+        return English(passage.en[:cut], passage.en[cut:])
+    return English(None, passage.en)
 
 
 def _target_view(target: Target, corpus: Corpus) -> TargetView:

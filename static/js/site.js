@@ -12,4 +12,32 @@
       window.location.href = link.href + window.location.hash;
     }
   });
+
+  // Phone reading mode on document pages: Chinese, English or both, remembered across pages.
+  // The attribute sits on <html>, so permalinks (#p-…) land on the passage in every mode.
+  var toggle = document.querySelector(".reading-mode");
+  if (toggle) {
+    var pageLang = document.documentElement.lang === "en" ? "en" : "zh";
+    var stored = null;
+    try { stored = window.localStorage.getItem("edplans-reading"); } catch (e) { /* ignore */ }
+    var apply = function (mode) {
+      document.documentElement.setAttribute("data-reading", mode);
+      toggle.querySelectorAll("button[data-reading]").forEach(function (button) {
+        button.setAttribute("aria-pressed", button.getAttribute("data-reading") === mode ? "true" : "false");
+      });
+    };
+    apply(stored === "zh" || stored === "en" || stored === "both" ? stored : pageLang);
+    toggle.hidden = false;
+    toggle.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-reading]");
+      if (!button) { return; }
+      var mode = button.getAttribute("data-reading");
+      apply(mode);
+      try { window.localStorage.setItem("edplans-reading", mode); } catch (e) { /* ignore */ }
+      if (window.location.hash) {
+        var target = document.getElementById(window.location.hash.slice(1));
+        if (target) { target.scrollIntoView(); }
+      }
+    });
+  }
 })();

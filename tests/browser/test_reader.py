@@ -116,11 +116,11 @@ def test_home_links_to_a_readable_document(open_page, site_server, lang, link_na
     )
     assert empty == [], f"passages without visible text: {empty}"
     expect(page.locator("#p-2-6-1 > p.passage-text")).to_contain_text("健全师德师风建设长效机制")
+    expect(page.locator("#p-2-6-1 > .passage-en")).to_contain_text("professional ethics")
     if lang == "en":
         expect(page.locator(".zh-title")).to_have_text(RUDONG_ZH)
-        expect(page.get_by_role("note")).to_contain_text("English translations of the body are in preparation")
-    else:
-        expect(page.get_by_role("note")).to_have_count(0)
+    # every paragraph is translated, so no page says English is in preparation
+    expect(page.get_by_role("note")).to_have_count(0)
     assert_no_broken_requests(p.log)
 
 
@@ -184,10 +184,10 @@ def test_switching_language_keeps_the_reader_on_the_same_passage(desktop_page, s
     expect(page).to_have_url(url_re(site_server, en_path, "#p-2-6-1"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text(RUDONG_EN)
-    # the body is still the Chinese text, and the page says why
+    # the same passage: the Chinese as before, beside its English
     expect(page.locator("#p-2-6-1 > p.passage-text")).to_have_text(zh_text)
     expect(page.locator("#p-2-6-1 > p.passage-text")).to_have_attribute("lang", "zh-Hans")
-    expect(page.get_by_role("note")).to_contain_text("translations of the body are in preparation")
+    expect(page.locator("#p-2-6-1 > .passage-en")).to_have_attribute("lang", "en")
     expect(page.locator("#p-2-6-1")).to_be_in_viewport()
     assert page.locator("#p-2-6-1").evaluate("e => e.matches(':target')")
 

@@ -59,7 +59,7 @@ def test_no_pinyin_annotation_chrome_or_spam_anywhere(built_site):
 
 def test_copyright_line_is_provenance_not_body(built_site):
     html = (built_site.out / "zh/documents/changzhou-2022-district-goals/index.html").read_text(encoding="utf-8")
-    body, provenance = html.split('class="doc-body"', 1)[1].split('class="provenance"', 1)
+    body, provenance = html.split('class="doc-body ', 1)[1].split('class="provenance"', 1)
     assert "版权所有" not in body
     assert "常州日报社版权所有" in provenance
 
@@ -67,7 +67,7 @@ def test_copyright_line_is_provenance_not_body(built_site):
 def test_portal_header_is_metadata_not_body(built_site):
     page = built_site.out / "zh/documents/changzhou-2019-work-points/index.html"
     html = page.read_text(encoding="utf-8")
-    body = html.split('class="doc-body"', 1)[1].split('class="provenance"', 1)[0]
+    body = html.split('class="doc-body ', 1)[1].split('class="provenance"', 1)[0]
     assert "索引号" not in body and "014109488/2019-00082" not in body
     provenance = html.split('class="provenance"', 1)[1]
     assert "014109488/2019-00082" in provenance and "市教育局" in provenance
@@ -107,7 +107,7 @@ def test_html_lang_and_hreflang_alternates(built_site):
 def test_english_pages_have_english_ui_and_metadata(built_site):
     text = _visible_text(built_site.out / "en/documents/rudong-2021-2025-five-year-plan/index.html")
     for expected in ("Rudong County 14th Five-Year Plan for Education", "Rudong County People's Government",
-                     "Five-year plan", "Provenance", "2021–2025", "translations of the body are in preparation"):
+                     "Five-year plan", "Provenance", "2021–2025", "Comprehensively strengthen Party building in the education system"):
         assert expected in text
     assert "Main tasks" in text and "二、主要任务" not in text  # headings in English (document.yaml title_en)
     assert "坚持以习近平新时代中国特色社会主义思想为指导" in text  # the body stays Chinese until translations exist

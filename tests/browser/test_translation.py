@@ -1,0 +1,69 @@
+"""Reading a translated document: parallel columns on a wide screen; on a phone a
+Chinese / English / both toggle that is remembered and keeps permalinks working."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+DOC = "/{lang}/documents/rudong-2021-2025-five-year-plan/"
+
+
+def _box(locator):
+    box = locator.bounding_box()
+    assert box, locator
+    return box
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_desktop_shows_both_languages_side_by_side_page_language_first(open_page, site_server, lang):
+    page = open_page("desktop", "en-US").page
+    page.goto(site_server.url(DOC.format(lang=lang) + "#p-2-6-2"))
+    passage = page.locator("#p-2-6-2")
+    zh, en = _box(passage.locator(".passage-text")), _box(passage.locator(".passage-en"))
+    assert abs(zh["y"] - en["y"]) < 2, "the columns start on the same line"
+    left, right = (en, zh) if lang == "en" else (zh, en)
+    assert left["x"] + left["width"] <= right["x"]
+    expect(page.locator(".reading-mode")).to_be_hidden()
+    expect(passage.locator(".passage-en")).to_contain_text("dual-qualified")
+
+
+def test_phone_toggle_switches_modes_remembers_them_and_keeps_permalinks(open_page, site_server):
+    p = open_page("phone", "en-US")
+    page = p.page
+    page.goto(site_server.url(DOC.format(lang="en") + "#p-2-6-2"))
+    toggle = page.locator(".reading-mode")
+    expect(toggle).to_be_visible()
+    passage = page.locator("#p-2-6-2")
+    # an English page on a phone starts in English only
+    expect(passage.locator(".passage-en")).to_be_visible()
+    expect(passage.locator(".passage-text")).to_be_hidden()
+    expect(toggle.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
+
+    toggle.get_by_role("button", name="中文").click()
+    expect(passage.locator(".passage-text")).to_be_visible()
+    expect(passage.locator(".passage-en")).to_be_hidden()
+    expect(passage).to_be_in_viewport()
+
+    toggle.get_by_role("button", name="Both").click()
+    expect(passage.locator(".passage-text")).to_be_visible()
+    expect(passage.locator(".passage-en")).to_be_visible()
+    zh, en = _box(passage.locator(".passage-en")), _box(passage.locator(".passage-text"))
+    assert zh["y"] + zh["height"] <= en["y"] + 1, "stacked on a phone, the page's language first"
+
+    # remembered: another document, and the Chinese tree, open in the chosen mode
+    page.goto(site_server.url("/zh/documents/changzhou-2024-work-points/#p-2-8-1"))
+    expect(page.locator(".reading-mode button[data-reading=both]")).to_have_attribute("aria-pressed", "true")
+    target = page.locator("#p-2-8-1")
+    expect(target.locator(".passage-en")).to_be_visible()
+    expect(target).to_be_in_viewport()
+
+
+def test_without_javascript_a_phone_shows_both_languages(open_page, site_server):
+    page = open_page("phone", "zh-CN", javascript=False).page
+    page.goto(site_server.url(DOC.format(lang="zh")))
+    expect(page.locator(".reading-mode")).to_be_hidden()
+    first = page.locator(".doc-body .passage").first
+    expect(first.locator(".passage-text")).to_be_visible()
+    expect(first.locator(".passage-en")).to_be_visible()
