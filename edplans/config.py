@@ -10,7 +10,7 @@ from .model import Bilingual
 from .textfile import MAX_SOURCE_BYTES, read_text
 from .yamlload import load_yaml
 
-LANGUAGES = {"zh": "zh-Hans", "en": "en"}
+LANGUAGES = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     languages = tuple(str(lang) for lang in raw_languages)
     for lang in languages:
         if lang not in LANGUAGES:
-            f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en")
+            f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en, zh-hant")
     default = f.choice(data, "default_language", "default_language", languages, required=False) or languages[0]
     build = f.mapping(data, "build", "build", required=False) or {}
     if not languages:

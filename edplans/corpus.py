@@ -10,6 +10,7 @@ from pathlib import Path
 from .annotate.codebook import load_indicators, load_themes
 from .annotate.document import DocumentAnnotation, load_document_yaml
 from .annotate.fields import closest
+from .annotate.glossary import load_glossary
 from .annotate.merge import merge_annotations
 from .annotate.registry import load_jurisdictions
 from .annotate.targets import Registries
@@ -164,7 +165,8 @@ def load_registries(content: Path, root: Path, errors: ErrorCollector, featured:
                          errors)
     indicators = load_indicators(folder / "indicators.yaml", _rel(folder / "indicators.yaml", root), themes,
                                  errors)
-    return Registries(jurisdictions, themes, indicators)
+    glossary = load_glossary(folder / "glossary.yaml", _rel(folder / "glossary.yaml", root), themes, errors)
+    return Registries(jurisdictions, themes, indicators, glossary)
 
 
 def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | None = None,
@@ -186,4 +188,5 @@ def load_corpus(content: Path, *, cache_dir: Path | None = None, root: Path | No
     if errors:
         return None, errors
     documents.sort(key=lambda d: (d.jurisdiction, d.year, d.id))
-    return Corpus(tuple(documents), registries.jurisdictions, registries.themes, registries.indicators), errors
+    return Corpus(tuple(documents), registries.jurisdictions, registries.themes, registries.indicators,
+                  registries.glossary), errors

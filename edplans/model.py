@@ -90,6 +90,17 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    zh: str                      # canonical simplified form
+    en: str                      # the English every translation uses
+    aliases: tuple[str, ...]     # other forms in the texts, traditional spellings
+    en_variants: tuple[str, ...]
+    definition: Bilingual
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Target:
     """One quantitative commitment or reported figure, anchored to its sentence."""
 
@@ -177,6 +188,7 @@ class Corpus:
     jurisdictions: dict[str, Jurisdiction] = field(hash=False)
     themes: dict[str, Theme] = field(default_factory=dict, hash=False)        # codebook order
     indicators: dict[str, Indicator] = field(default_factory=dict, hash=False)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict, hash=False)
 
     @property
     def featured_themes(self) -> tuple[Theme, ...]:

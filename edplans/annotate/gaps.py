@@ -26,6 +26,24 @@ def _yaml(document: Document) -> str:
     return document.source_file.rsplit("/", 1)[0] + "/document.yaml"
 
 
+def glossary_gaps(document: Document, glossary: dict) -> list[Gap]:
+    """An English passage translating a glossary term without the term's English."""
+    from .glossary import find_english, find_terms
+    gaps = []
+    for passage in document.passages():
+        if not passage.en:
+            continue
+        found = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary)))
+        used = {m.term for m in find_english(passage.en, found, glossary)}
+        for term_id in found:
+            if term_id not in used:
+                term = glossary[term_id]
+                gaps.append(Gap("glossary-term", document.translation_file,
+                                f"{passage.id} translates «{term.zh}» without “{term.en}” (or a variant "
+                                f"in en_variants)"))
+    return gaps
+
+
 def document_gaps(document: Document) -> list[Gap]:
     yaml_path = _yaml(document)
     gaps = []
@@ -64,4 +82,5 @@ def document_gaps(document: Document) -> list[Gap]:
 
 
 def corpus_gaps(corpus: Corpus) -> list[Gap]:
-    return [gap for document in sorted(corpus.documents, key=lambda d: d.id) for gap in document_gaps(document)]
+    return [gap for document in sorted(corpus.documents, key=lambda d: d.id)
+            for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)]

@@ -26,6 +26,7 @@ COMPARATORS = ("=", "≥", "≤", "≈")
 COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
 TARGET_KINDS = ("target", "achievement")
 TRANSLATION_KEYS = ("zh", "en", "note")
+GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "en_variants", "definition", "themes")
 THEME_KEYS = ("id", "name", "description", "keywords", "subtopics")
 INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
@@ -146,11 +147,22 @@ def jurisdictions_schema() -> dict:
             **_closed({"jurisdictions": {"type": "array", "items": item}}, ("jurisdictions",))}
 
 
+def glossary_schema(themes: dict) -> dict:
+    words = {"type": "array", "items": _text()}
+    term = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "zh": _text("simplified form as in the texts"),
+                    "en": _text("the English every translation uses"), "aliases": words, "en_variants": words,
+                    "definition": BILINGUAL, "themes": {"type": "array", "minItems": 1, "items": _enum(themes)}},
+                   ("id", "zh", "en", "definition", "themes"))
+    return {"$schema": DRAFT, "title": "edplans glossary.yaml",
+            **_closed({"terms": {"type": "array", "items": term}}, ("terms",))}
+
+
 def all_schemas(jurisdictions, themes: dict, indicators) -> dict[str, dict]:
     return {"document": document_schema(jurisdictions, themes, indicators),
             "translation": translation_schema(),
             "themes": themes_schema(),
             "indicators": indicators_schema(themes),
+            "glossary": glossary_schema(themes),
             "jurisdictions": jurisdictions_schema()}
 
 

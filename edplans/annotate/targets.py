@@ -15,6 +15,7 @@ class Registries:
     jurisdictions: dict             # id -> Jurisdiction
     themes: dict[str, Theme]
     indicators: dict[str, Indicator]
+    glossary: dict = field(default_factory=dict)
 
     def tags(self) -> list[str]:
         return [tag for tid, theme in self.themes.items()

@@ -7,6 +7,11 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+# For the traditional-script edition: s2tw changes characters only, to the standard forms
+# the traditional-script sources themselves use (為, not OpenCC's 爲). s2twp would also swap
+# vocabulary (软件 -> 軟體), putting words in the plans' mouths that they never used.
+TRADITIONAL_CONVERSION = "s2tw"
+_S2T = opencc.OpenCC(TRADITIONAL_CONVERSION)
 
 # CJK unified ideographs (basic + extension A) and compatibility ideographs.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -19,6 +24,11 @@ CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u2018\u2019\u201c\u201d\u20
 def to_simplified(text: str) -> str:
     """Traditional -> simplified (OpenCC t2s). Cached: lines repeat across rules."""
     return _T2S.convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> traditional characters (OpenCC s2tw), for the /zh-hant/ edition."""
+    return _S2T.convert(text)
 
 
 def detect_script(text: str) -> str:

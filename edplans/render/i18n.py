@@ -7,7 +7,10 @@ from pathlib import Path
 
 from ..errors import ErrorCollector
 from ..textfile import read_text
+from ..ingest.script import to_traditional
 from ..yamlload import load_yaml
+
+DERIVED_LANGUAGE = "zh-hant"   # generated from zh, never edited by hand
 
 
 def _placeholder_problem(text: str) -> str | None:
@@ -43,6 +46,8 @@ class Translator:
 def load_translator(folder: Path, languages: tuple[str, ...], errors: ErrorCollector) -> Translator:
     strings: dict[str, dict[str, str]] = {}
     for lang in languages:
+        if lang == DERIVED_LANGUAGE:
+            continue
         path = folder / f"{lang}.yaml"
         display = f"templates/i18n/{lang}.yaml"
         if not path.exists():
@@ -62,4 +67,7 @@ def load_translator(folder: Path, languages: tuple[str, ...], errors: ErrorColle
                 errors.add(display, problem, line=lines.line(data, key), field=str(key),
                            hint="placeholders are named, like {count}; write {{ and }} for braces")
         strings[lang] = data
+    if DERIVED_LANGUAGE in languages and "zh" in strings:
+        # The traditional edition's strings are the simplified ones, converted (s2tw).
+        strings[DERIVED_LANGUAGE] = {key: to_traditional(text) for key, text in strings["zh"].items()}
     return Translator(strings, fallback=languages[0])

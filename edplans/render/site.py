@@ -17,12 +17,13 @@ from ..config import LANGUAGES, SiteConfig, load_config
 from ..annotate.gaps import corpus_gaps
 from ..corpus import load_corpus
 from ..errors import BuildError, ContentError, ErrorCollector
+from ..ingest.script import to_traditional
 from ..model import Corpus
 from ..textfile import read_text
 from . import urls
 from .data import target_rows, targets_csv, targets_json
 from .i18n import Translator, load_translator
-from .views import document_view, jurisdiction_groups
+from .views import document_view, glossary_data, glossary_entries, jurisdiction_groups
 
 MARKDOWN_PAGES = ("about",)
 
@@ -62,8 +63,9 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     rendered = {}
     for name in MARKDOWN_PAGES:
         for lang in config.languages:
-            path = config.content / "pages" / f"{name}.{lang}.md"
-            display = f"content/pages/{name}.{lang}.md"
+            source_lang = "zh" if lang == "zh-hant" else lang   # converted with the page (s2tw)
+            path = config.content / "pages" / f"{name}.{source_lang}.md"
+            display = f"content/pages/{name}.{source_lang}.md"
             if not path.exists():
                 errors.add(display, "is missing", hint=f"every language needs its {name} page")
                 continue
@@ -116,10 +118,15 @@ class Renderer:
                       for other in config.languages]
         html = self.env.get_template(template).render(
             lang=lang, lang_tag=LANGUAGES[lang], path=path, link=link,
+            zh_tag="zh-Hant" if lang == "zh-hant" else "zh-Hans",
             t=lambda key, **values: t(lang, key, **values),
             config=config, alternates=alternates,
             absolute=lambda target: urls.absolute(config.base_url, target),
             static=lambda name: link(f"static/{name}"), **context)
+        if lang == "zh-hant":
+            # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
+            # ids) and English are untouched by s2tw.
+            html = to_traditional(html)
         self.files[path] = html.encode("utf-8")
         self.page_paths.append(path)
 
@@ -127,12 +134,17 @@ class Renderer:
         corpus = self.g.corpus
         groups = jurisdiction_groups(corpus)
         views = [document_view(d, corpus) for d in corpus.documents]
+        entries = glossary_entries(corpus)
         for lang in self.g.config.languages:
             self._page("home.html", urls.home(lang), lang, groups=groups, corpus=corpus,
                        jurisdiction_count=len({j for d in corpus.documents for j in d.jurisdictions}))
+            glossary_page = urls.page(lang, "glossary")
             for view in views:
-                self._page("document.html", urls.document(lang, view.document.id), lang, view=view,
-                           corpus=corpus)
+                path = urls.document(lang, view.document.id)
+                self._page("document.html", path, lang, view=view, corpus=corpus,
+                           glossary_data=lambda terms, lang, path=path: glossary_data(
+                               terms, lang, urls.relative(path, glossary_page)))
+            self._page("glossary.html", glossary_page, lang, entries=entries, corpus=corpus)
             for name in MARKDOWN_PAGES:
                 self._page("markdown_page.html", urls.page(lang, name), lang, name=name,
                            body=self.g.markdown[(name, lang)])

@@ -7,8 +7,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..annotate.glossary import find_english, find_terms
 from ..ingest.clean import RULE_NAMES
-from ..model import Bilingual, Corpus, Document, Indicator, Jurisdiction, Passage, Section, Target, Theme
+from ..model import (Bilingual, Corpus, Document, GlossaryTerm, Indicator, Jurisdiction, Passage, Section, Target,
+                     Theme)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Segment:
     text: str
     lead: bool
     targets: tuple[str, ...]
+    term: str | None = None      # glossary term id
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,6 @@ class TargetView:
     indicator: Indicator
     figure: Bilingual            # "≥700人" / "≥ 700 teachers", as displayed
     jurisdiction: Jurisdiction
-
-
-@dataclass(frozen=True)
-class English:
-    lead: str | None             # the translation's opening sentence, when it renders the lead
-    rest: str
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,9 @@ class DocumentView:
     segments: dict[str, tuple[Segment, ...]]     # passage id -> its text in marked runs
     targets: dict[str, tuple[TargetView, ...]]   # passage id -> its targets
     tags: dict[str, tuple[TagView, ...]]         # passage id -> its theme tags
-    english: dict[str, English | None]           # passage id -> its translation, lead split off
+    english: dict[str, tuple[Segment, ...] | None]   # passage id -> its translation in runs
+    published: dict[str, tuple[Segment, ...]] | None   # traditional sources: the text as published
+    terms: tuple                                 # glossary terms marked on the page, for the pop-ups
     translated: int                              # passages with a current translation
     target_count: int
 
@@ -155,19 +154,54 @@ def figure(target: Target, indicator: Indicator, lang: str) -> str:
     return f"{comparator}{amount}{unit}"
 
 
-def passage_segments(passage: Passage) -> tuple[Segment, ...]:
-    """Cut the text at every quote boundary and at the end of the lead sentence."""
+def _crosses(start: int, end: int, cut: int) -> bool:
+    return start < cut < end
+
+
+def passage_segments(passage: Passage, glossary: dict | None = None, *,
+                     as_published: bool = False) -> tuple[Segment, ...]:
+    """Cut the text at every quote boundary, at the end of the lead sentence and around
+    glossary terms. A term that straddles a quote's edge or the lead's end is not marked:
+    the marks must nest."""
     lead_end = len(passage.sentences[0]) if passage.lead else 0
-    cuts = {0, len(passage.text), lead_end}
-    for target in passage.targets:
-        cuts.update((target.start, target.end))
+    edges = [lead_end] + [e for t in passage.targets for e in (t.start, t.end)]
+    terms = [m for m in find_terms(passage.text, glossary or {})
+             if not any(_crosses(m.start, m.end, edge) for edge in edges)]
+    cuts = {0, len(passage.text), *edges, *(e for m in terms for e in (m.start, m.end))}
     points = sorted(c for c in cuts if 0 <= c <= len(passage.text))
+    # The text as published (traditional sources): same cleaning, one character per
+    # character of the canonical text, so every span carries over.
+    source = passage.original if as_published and len(passage.original) == len(passage.text) else passage.text
     segments = []
     for start, end in zip(points, points[1:]):
         if start == end:
             continue
         covering = tuple(t.id for t in passage.targets if t.start < end and start < t.end)
-        segments.append(Segment(passage.text[start:end], start < lead_end, covering))
+        term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
+        segments.append(Segment(source[start:end], start < lead_end, covering, term))
+    return tuple(segments)
+
+
+def english_segments(passage: Passage, glossary: dict | None = None) -> tuple[Segment, ...] | None:
+    """The translation in runs: its opening lead (bold, like the Chinese one) and the
+    glossary terms the Chinese passage contains, in their English forms."""
+    if not passage.en:
+        return None
+    text = passage.en
+    lead_end = 0
+    if passage.lead_en and text.startswith(passage.lead_en):
+        lead_end = len(passage.lead_en)
+        while lead_end < len(text) and text[lead_end] in ".;:":
+            lead_end += 1
+    wanted = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary or {})))
+    terms = [m for m in find_english(text, wanted, glossary or {}) if not _crosses(m.start, m.end, lead_end)]
+    cuts = sorted({0, len(text), lead_end, *(e for m in terms for e in (m.start, m.end))})
+    segments = []
+    for start, end in zip(cuts, cuts[1:]):
+        if start == end:
+            continue
+        term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
+        segments.append(Segment(text[start:end], start < lead_end, (), term))
     return tuple(segments)
 
 
@@ -185,6 +219,8 @@ def document_view(document: Document, corpus: Corpus) -> DocumentView:
                   for i, c in enumerate(document.corrections))
     counts = Counter(entry.rule for entry in document.log)
     passages = list(document.passages())
+    segments = {p.id: passage_segments(p, corpus.glossary) for p in passages}
+    english = {p.id: english_segments(p, corpus.glossary) for p in passages}
     return DocumentView(
         document=document,
         sections=tuple(_section_depths(document.sections)),
@@ -194,28 +230,62 @@ def document_view(document: Document, corpus: Corpus) -> DocumentView:
         character_count=sum(len(p.text) for p in passages),
         jurisdictions=tuple(corpus.jurisdictions[j] for j in document.jurisdictions),
         jurisdiction_marks=_jurisdiction_marks(document.sections, document.jurisdiction, corpus),
-        segments={p.id: passage_segments(p) for p in passages},
+        segments=segments,
         targets={p.id: tuple(_target_view(t, corpus) for t in p.targets) for p in passages if p.targets},
         tags={p.id: tuple(_tag_view(tag, corpus) for tag in p.themes) for p in passages},
         target_count=len(document.targets),
-        english={p.id: _english(p) for p in passages},
+        english=english,
+        published=({p.id: passage_segments(p, corpus.glossary, as_published=True) for p in passages}
+                   if document.script == "traditional" else None),
+        terms=tuple(corpus.glossary[tid] for tid in sorted({seg.term for runs in (*segments.values(),
+                    *(e for e in english.values() if e)) for seg in runs if seg.term})),
         translated=sum(1 for p in passages if p.en),
     )
-
-
-def _english(passage: Passage) -> English | None:
-    """Bold the English lead like the Chinese one: the translation opens with lead_en."""
-    if not passage.en:
-        return None
-    if passage.lead_en and passage.en.startswith(passage.lead_en):
-        cut = len(passage.lead_en)
-        while cut < len(passage.en) and passage.en[cut] in ".;:":
-            cut += 1
-        return English(passage.en[:cut], passage.en[cut:])
-    return English(None, passage.en)
 
 
 def _target_view(target: Target, corpus: Corpus) -> TargetView:
     indicator = corpus.indicators[target.indicator]
     return TargetView(target, indicator, Bilingual(figure(target, indicator, "zh"), figure(target, indicator, "en")),
                       corpus.jurisdictions[target.jurisdiction])
+
+
+@dataclass(frozen=True)
+class TermOccurrences:
+    jurisdiction: Jurisdiction
+    documents: tuple[tuple[Document, tuple[str, ...]], ...]   # (document, passage ids)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: GlossaryTerm
+    themes: tuple[Theme, ...]
+    occurrences: tuple[TermOccurrences, ...]
+    count: int
+
+
+def glossary_entries(corpus: Corpus) -> tuple[GlossaryEntry, ...]:
+    """Every term with links to every passage that uses it, grouped by jurisdiction."""
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for document in corpus.documents:
+        for section in document.all_sections():
+            for passage in section.passages:
+                for term_id in dict.fromkeys(m.term for m in find_terms(passage.text, corpus.glossary)):
+                    (found.setdefault(term_id, {}).setdefault(section.jurisdiction, {})
+                     .setdefault(document.id, []).append(passage.id))
+    entries = []
+    for term in sorted(corpus.glossary.values(), key=lambda t: t.en.strip('"').lower()):
+        groups = []
+        for jid, documents in sorted(found.get(term.id, {}).items(),
+                                     key=lambda item: corpus.jurisdictions[item[0]].name.en):
+            docs = tuple((corpus.document(did), tuple(pids)) for did, pids in
+                         sorted(documents.items(), key=lambda item: (corpus.document(item[0]).year, item[0])))
+            groups.append(TermOccurrences(corpus.jurisdictions[jid], docs))
+        count = sum(len(pids) for g in groups for _, pids in g.documents)
+        entries.append(GlossaryEntry(term, tuple(corpus.themes[t] for t in term.themes), tuple(groups), count))
+    return tuple(entries)
+
+
+def glossary_data(terms, lang: str, href: str) -> dict:
+    """What a page's term pop-ups show, embedded as JSON."""
+    return {t.id: {"zh": t.zh, "en": t.en.strip('"'), "definition": t.definition.get(lang),
+                   "href": f"{href}#term-{t.id}"} for t in terms}

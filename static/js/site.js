@@ -40,4 +40,66 @@
       }
     });
   }
+
+  // Glossary terms: a click, a tap or Enter opens a small pop-up with the explanation; Escape,
+  // the close button or a click elsewhere closes it and focus returns to the term. Without
+  // scripts the term is a plain link to its glossary entry.
+  var dataNode = document.getElementById("glossary-data");
+  if (dataNode) {
+    var terms = JSON.parse(dataNode.textContent);
+    var popup = null, opener = null;
+    var close = function () {
+      if (!popup) { return; }
+      popup.remove();
+      popup = null;
+      if (opener) { opener.setAttribute("aria-expanded", "false"); opener.focus(); opener = null; }
+    };
+    var open = function (link) {
+      var term = terms[link.getAttribute("data-term")];
+      if (!term) { return false; }
+      close();
+      opener = link;
+      popup = document.createElement("div");
+      popup.className = "term-popup";
+      popup.id = "term-popup";
+      popup.setAttribute("role", "dialog");
+      popup.setAttribute("aria-label", term.zh + " " + term.en);
+      popup.tabIndex = -1;
+      var title = document.createElement("p");
+      title.className = "term-popup-title";
+      var zh = document.createElement("span");
+      zh.lang = "zh-Hans";
+      zh.textContent = term.zh;
+      title.appendChild(zh);
+      title.appendChild(document.createTextNode(" · " + term.en));
+      var text = document.createElement("p");
+      text.textContent = term.definition;
+      var more = document.createElement("a");
+      more.href = term.href;
+      more.textContent = dataNode.getAttribute("data-more");
+      var shut = document.createElement("button");
+      shut.type = "button";
+      shut.className = "term-popup-close";
+      shut.textContent = "×";
+      shut.setAttribute("aria-label", dataNode.getAttribute("data-close"));
+      shut.addEventListener("click", close);
+      popup.append(shut, title, text, more);
+      link.setAttribute("aria-expanded", "true");
+      link.setAttribute("aria-controls", "term-popup");
+      link.insertAdjacentElement("afterend", popup);
+      popup.focus();
+      return true;
+    };
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.term");
+      if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+        if (open(link)) { event.preventDefault(); }
+        return;
+      }
+      if (popup && !popup.contains(event.target)) { close(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && popup) { close(); }
+    });
+  }
 })();

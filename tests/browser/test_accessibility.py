@@ -146,7 +146,7 @@ def test_no_axe_violations_after_switching_language(open_page, site_server, axe_
     expected = site_server.url(url_path(re.sub(r"^(zh|en)/", f"{target}/", start)))
     expect(page).to_have_url(expected)
     page.wait_for_load_state("load")
-    expect(page.locator("html")).to_have_attribute("lang", {"zh": "zh-Hans", "en": "en"}[target])
+    expect(page.locator("html")).to_have_attribute("lang", {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}[target])
     violations = run_axe(page, axe_source)
     counts.record("axe", urlsplit(expected).path.lstrip("/") + "index.html")
     assert not violations, describe(f"{expected} after switching ({device})", violations)

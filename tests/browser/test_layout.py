@@ -117,7 +117,7 @@ def test_every_page_stays_on_the_site_and_fits(open_page, site_server, device):
         if foreign:
             problems.append(f"{path}: requests left the site: {foreign}")
         lang = path.split("/")[1]
-        want_lang = {"zh": "zh-Hans", "en": "en"}[lang]
+        want_lang = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}[lang]
         got_lang = page.get_attribute("html", "lang")
         if got_lang != want_lang:
             problems.append(f"{path}: <html lang={got_lang!r}>, expected {want_lang!r}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
 DOCUMENTS = ("changzhou-2019-work-points", "changzhou-2022-district-goals", "changzhou-2024-work-points",
              "northern-city-14th-five-year-excerpt", "rudong-2021-2025-five-year-plan")
 PINYIN_ANNOTATION = re.compile(r"[\u4e00-\u9fff]\([a-zü\u0101-\u01dc]+\)")
@@ -41,8 +42,8 @@ def _visible_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
 
 
-def test_every_document_has_a_page_in_both_languages(built_site):
-    for lang in ("zh", "en"):
+def test_every_document_has_a_page_in_every_language(built_site):
+    for lang in LANGS:
         for doc_id in DOCUMENTS:
             assert (built_site.out / lang / "documents" / doc_id / "index.html").is_file(), (lang, doc_id)
 
@@ -81,7 +82,7 @@ def test_traditional_sources_are_shown_in_simplified(built_site):
 
 
 def test_passage_permalinks_are_unique_and_resolve(built_site):
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         for doc_id in DOCUMENTS:
             parsed = _parse(built_site.out / lang / "documents" / doc_id / "index.html")
             passages = [i for i in parsed.ids if i.startswith("p-")]
@@ -94,14 +95,14 @@ def test_passage_permalinks_are_unique_and_resolve(built_site):
 
 
 def test_html_lang_and_hreflang_alternates(built_site):
-    for lang, tag in (("zh", "zh-Hans"), ("en", "en")):
+    for lang, tag in LANGS.items():
         for page in sorted((built_site.out / lang).rglob("index.html")):
             html = page.read_text(encoding="utf-8")
             assert _parse(page).html_lang == tag, page
             rel = page.relative_to(built_site.out / lang).as_posix()
-            for other in ("zh", "en"):
+            for other, other_tag in LANGS.items():
                 other_rel = rel[: -len("index.html")]
-                assert re.search(rf'hreflang="{"zh-Hans" if other == "zh" else "en"}" href="[^"]*/{other}/{re.escape(other_rel)}"', html), (page, other)
+                assert re.search(rf'hreflang="{other_tag}" href="[^"]*/{other}/{re.escape(other_rel)}"', html), (page, other)
 
 
 def test_english_pages_have_english_ui_and_metadata(built_site):
@@ -142,7 +143,7 @@ def test_home_lists_documents_by_jurisdiction_and_year(built_site):
 def test_sitemap_lists_every_page_with_alternates(built_site):
     sitemap = (built_site.out / "sitemap.xml").read_text(encoding="utf-8")
     pages = sorted(p.relative_to(built_site.out).as_posix()
-                   for lang in ("zh", "en") for p in (built_site.out / lang).rglob("index.html"))
+                   for lang in LANGS for p in (built_site.out / lang).rglob("index.html"))
     assert sitemap.count("<loc>") == len(pages)
     assert sitemap.count('hreflang="zh-Hans"') == len(pages)
 

@@ -1,0 +1,87 @@
+"""content/registry/glossary.yaml -> GlossaryTerm objects, and finding terms in text.
+
+A term is found in the canonical (simplified) text by its `zh` form or any alias;
+matching is leftmost-longest, so 智慧教育示范区 wins over 智慧教育 where both fit.
+In English, only terms found in the passage's Chinese are looked for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ErrorCollector
+from ..model import GlossaryTerm, Theme
+from .codebook import _slug, _strings, load_registry_list
+from .schema import GLOSSARY_KEYS
+
+
+def load_glossary(path: Path, display: str, themes: dict[str, Theme],
+                  errors: ErrorCollector) -> dict[str, GlossaryTerm]:
+    f, raw = load_registry_list(path, display, "terms", errors)
+    terms: dict[str, GlossaryTerm] = {}
+    seen: set[str] = set()
+    owner: dict[str, str] = {}
+    for index, item in raw:
+        where = f"terms[{index}]"
+        f.known_keys(item, GLOSSARY_KEYS, where)
+        tid = _slug(f, item, where, seen, "term")
+        zh = f.text(item, "zh", f"{where}.zh")
+        en = f.text(item, "en", f"{where}.en")
+        aliases = _strings(f, item, "aliases", f"{where}.aliases")
+        variants = _strings(f, item, "en_variants", f"{where}.en_variants")
+        definition = f.bilingual(item, "definition", f"{where}.definition")
+        term_themes = _strings(f, item, "themes", f"{where}.themes")
+        for theme in term_themes:
+            if theme not in themes:
+                f.error(item, "themes", f"{where}.themes", f"unknown theme {theme!r}",
+                        "ids are listed in content/registry/themes.yaml")
+        for form in ([zh] if zh else []) + list(aliases):
+            if form in owner and owner[form] != tid:
+                f.error(item, "aliases" if form != zh else "zh", f"{where}.aliases",
+                        f"{form!r} already belongs to term {owner[form]!r}",
+                        "a form can name only one term: remove it from one of the two")
+            owner.setdefault(form, tid)
+        if tid and zh and en and definition:
+            terms[tid] = GlossaryTerm(tid, zh, en, aliases, variants, definition, term_themes)
+    return terms
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _zh_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    lookup = dict(forms)
+    ordered = sorted(lookup, key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in ordered)), lookup
+
+
+def _forms(terms: dict[str, GlossaryTerm]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((form, t.id) for t in terms.values() for form in (t.zh, *t.aliases)))
+
+
+def find_terms(text: str, terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
+    if not terms:
+        return []
+    pattern, lookup = _zh_pattern(_forms(terms))
+    return [TermMatch(lookup[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def english_forms(term: GlossaryTerm) -> list[str]:
+    return sorted({term.en.strip('"'), *[v.strip('"') for v in term.en_variants]}, key=len, reverse=True)
+
+
+def find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
+    """Occurrences in English of the given terms, leftmost-longest, whole words, any case."""
+    forms = [(form, tid) for tid in term_ids for form in english_forms(terms[tid]) if form]
+    if not forms:
+        return []
+    forms.sort(key=lambda item: len(item[0]), reverse=True)
+    lookup = {form.lower(): tid for form, tid in reversed(forms)}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f, _ in forms) + r")(?![\w-])", re.IGNORECASE)
+    return [TermMatch(lookup[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
