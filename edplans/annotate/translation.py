@@ -6,6 +6,7 @@ silently showing an old translation; the English (`en:`); and an optional transl
 `note:` for corrupt or uncertain source text."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,6 @@ class TranslationProblem:
 def apply_translation(sections, entries: dict[str, TranslationEntry] | None):
     """Put each current translation on its passage. A stale entry is not shown: an old
     English text beside new Chinese would mislead more than no English at all."""
-    import dataclasses
     entries = entries or {}
     problems: list[TranslationProblem] = []
     seen: set[str] = set()

@@ -26,9 +26,19 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+# OpenCC's phrases are made of CJK characters only, so converting each run of them gives the
+# same result as converting the whole text, without walking through markup and English.
+_CJK_RUN = re.compile(f"[{CJK}]+")
+
+
+@lru_cache(maxsize=65536)
+def _run_to_traditional(run: str) -> str:
+    return _S2T.convert(run)
+
+
 def to_traditional(text: str) -> str:
     """Simplified -> traditional characters (OpenCC s2tw), for the /zh-hant/ edition."""
-    return _S2T.convert(text)
+    return _CJK_RUN.sub(lambda match: _run_to_traditional(match.group(0)), text)
 
 
 def detect_script(text: str) -> str:

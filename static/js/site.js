@@ -101,5 +101,12 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && popup) { close(); }
     });
+    // Hovering with a mouse shows the explanation as the term's tooltip.
+    document.addEventListener("mouseover", function (event) {
+      var link = event.target.closest && event.target.closest("a.term");
+      if (link && !link.title && terms[link.getAttribute("data-term")]) {
+        link.title = terms[link.getAttribute("data-term")].definition;
+      }
+    });
   }
 })();

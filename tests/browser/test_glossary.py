@@ -55,3 +55,11 @@ def test_without_javascript_a_term_is_a_link_to_its_entry(open_page, site_server
     term_id = term.get_attribute("data-term")
     term.click()
     expect(page).to_have_url(re.compile(rf"/en/glossary/#term-{term_id}$"))
+
+
+def test_hovering_a_term_shows_its_explanation(open_page, site_server):
+    page = open_page("desktop", "en-US").page
+    page.goto(site_server.url(DOC))
+    term = page.locator("#p-2-8-1 .passage-en a.term").first
+    term.hover()
+    expect(term).to_have_attribute("title", re.compile(r"\w{4,}"))
