@@ -52,18 +52,9 @@ def write_schema_files(root: Path) -> int:
 
 def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=None) -> int:
     out = out or sys.stdout
-    errors = ErrorCollector()
-    config = load_config(root, errors)
-    if config is None:
-        print("\n".join(str(e) for e in errors.errors), file=sys.stderr)
-        return 1
-    corpus, errors = load_corpus(config.content, cache_dir=config.cache_dir, root=root,
-                                 max_bytes=config.max_source_bytes,
-                                 featured=config.featured_themes, featured_line=config.featured_line)
+    corpus, errors = _load(root)
     if corpus is None:
-        print(f"{len(errors.errors)} error(s):", file=sys.stderr)
-        for error in errors.errors:
-            print(f"  {error}", file=sys.stderr)
+        _print_errors(errors)
         return 1
     flagged = reviewed = 0
     for document in sorted(corpus.documents, key=lambda d: d.id):

@@ -114,8 +114,7 @@ class Target:
     value: float | None
     min: float | None
     max: float | None
-    comparator: str              # = ≥ ≤ ≈
-    unit: str                    # the indicator's unit, zh
+    comparator: str              # = ≥ ≤ ≈ (the unit is the indicator's)
     year: int | None
     kind: str                    # target | achievement
     jurisdiction: str

@@ -32,7 +32,7 @@ def load_registry_list(path: Path, display: str, top_key: str,
     return fields, fields.items(data, top_key, top_key)
 
 
-def _slug(f: Fields, item: dict, where: str, seen: set[str], what: str) -> str | None:
+def read_slug(f: Fields, item: dict, where: str, seen: set[str], what: str) -> str | None:
     value = f.text(item, "id", f"{where}.id")
     if value is not None and not SLUG.match(value):
         f.error(item, "id", f"{where}.id", f"{value!r} is not a valid id",
@@ -47,7 +47,7 @@ def _slug(f: Fields, item: dict, where: str, seen: set[str], what: str) -> str |
     return value
 
 
-def _strings(f: Fields, item: dict, key: str, field: str) -> tuple[str, ...]:
+def read_words(f: Fields, item: dict, key: str, field: str) -> tuple[str, ...]:
     value = item.get(key)
     if value is None:
         return ()
@@ -65,15 +65,15 @@ def load_themes(path: Path, display: str, featured: tuple[str, ...], featured_li
     for index, item in raw:
         where = f"themes[{index}]"
         f.known_keys(item, schema.THEME_KEYS, where)
-        tid = _slug(f, item, where, seen, "theme")
+        tid = read_slug(f, item, where, seen, "theme")
         name = f.bilingual(item, "name", f"{where}.name")
         description = f.bilingual(item, "description", f"{where}.description")
-        keywords = _strings(f, item, "keywords", f"{where}.keywords")
+        keywords = read_words(f, item, "keywords", f"{where}.keywords")
         subtopics, sub_seen = [], set()
         for sub_index, sub in f.items(item, "subtopics", f"{where}.subtopics"):
             sub_where = f"{where}.subtopics[{sub_index}]"
             f.known_keys(sub, ("id", "name"), sub_where)
-            sid = _slug(f, sub, sub_where, sub_seen, "sub-topic")
+            sid = read_slug(f, sub, sub_where, sub_seen, "sub-topic")
             sub_name = f.bilingual(sub, "name", f"{sub_where}.name")
             if sid and sub_name:
                 subtopics.append(Subtopic(sid, sub_name))
@@ -101,7 +101,7 @@ def load_indicators(path: Path, display: str, themes: dict[str, Theme],
     for index, item in raw:
         where = f"indicators[{index}]"
         f.known_keys(item, schema.INDICATOR_KEYS, where)
-        iid = _slug(f, item, where, seen, "indicator")
+        iid = read_slug(f, item, where, seen, "indicator")
         name = f.bilingual(item, "name", f"{where}.name")
         theme = f.reference(item, "theme", f"{where}.theme", themes, "theme")
         subtopic = f.text(item, "subtopic", f"{where}.subtopic", required=False)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Corpus, Document
+from .glossary import find_english, find_terms
 
 SUMMARY_EN_WORDS = (80, 150)
 SUMMARY_ZH_CHARS = (130, 300)   # about as much reading as 80–150 English words
@@ -28,7 +29,6 @@ def _yaml(document: Document) -> str:
 
 def glossary_gaps(document: Document, glossary: dict) -> list[Gap]:
     """An English passage translating a glossary term without the term's English."""
-    from .glossary import find_english, find_terms
     gaps = []
     for passage in document.passages():
         if not passage.en:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import ErrorCollector
 from ..model import GlossaryTerm, Theme
-from .codebook import _slug, _strings, load_registry_list
+from .codebook import read_slug, read_words, load_registry_list
 from .schema import GLOSSARY_KEYS
 
 
@@ -25,13 +25,13 @@ def load_glossary(path: Path, display: str, themes: dict[str, Theme],
     for index, item in raw:
         where = f"terms[{index}]"
         f.known_keys(item, GLOSSARY_KEYS, where)
-        tid = _slug(f, item, where, seen, "term")
+        tid = read_slug(f, item, where, seen, "term")
         zh = f.text(item, "zh", f"{where}.zh")
         en = f.text(item, "en", f"{where}.en")
-        aliases = _strings(f, item, "aliases", f"{where}.aliases")
-        variants = _strings(f, item, "en_variants", f"{where}.en_variants")
+        aliases = read_words(f, item, "aliases", f"{where}.aliases")
+        variants = read_words(f, item, "en_variants", f"{where}.en_variants")
         definition = f.bilingual(item, "definition", f"{where}.definition")
-        term_themes = _strings(f, item, "themes", f"{where}.themes")
+        term_themes = read_words(f, item, "themes", f"{where}.themes")
         for theme in term_themes:
             if theme not in themes:
                 f.error(item, "themes", f"{where}.themes", f"unknown theme {theme!r}",

@@ -92,12 +92,12 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
     all_sections = [s for top in sections for s in top.walk()]
     passages = [p for s in all_sections for p in s.passages]
     section_of = {p.id: s for s in all_sections for p in s.passages}
-    known = [p.id for p in passages]
+    by_id = {p.id: p for p in passages}
     for pid, note in (meta.passages or {}).items():
-        if pid not in section_of:
+        if pid not in by_id:
             errors.add(meta.path, f"no passage {pid!r} in the text", line=note.line, field=f"passages.{pid}",
-                       hint=closest(pid, known) or "`build.py suggest <id>` lists passage ids")
-        elif note.lead_en and section_of[pid] and next(p for p in passages if p.id == pid).lead is None:
+                       hint=closest(pid, by_id) or "`build.py suggest <id>` lists passage ids")
+        elif note.lead_en and by_id[pid].lead is None:
             errors.add(meta.path, "this passage has no lead sentence to translate", line=note.line,
                        field=f"passages.{pid}.lead_en", hint="remove lead_en, or translate the section title instead")
 
@@ -124,7 +124,7 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
     targets: dict[str, tuple[Target, ...]] = {}
     for pid, items in built.items():
         items.sort(key=lambda item: (item[0], item[2].end))
-        targets[pid] = tuple(_target(doc_id, pid, n, raw, match, section_of[pid], meta, registries)
+        targets[pid] = tuple(_target(doc_id, pid, n, raw, match, section_of[pid], meta)
                              for n, (_, raw, match) in enumerate(items, start=1))
 
     merged_sections = _apply_passages(sections, meta, targets)
@@ -142,11 +142,11 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
 
 
 def _target(doc_id: str, pid: str, number: int, raw: RawTarget, match: Match, section: Section,
-            meta: DocumentAnnotation, registries: Registries) -> Target:
+            meta: DocumentAnnotation) -> Target:
     return Target(
         id=f"t-{pid[2:]}-{number}", document=doc_id, passage=pid, start=match.start, end=match.end,
         quote=match.passage.text[match.start:match.end], indicator=raw.indicator,
-        value=raw.value, min=raw.min, max=raw.max, comparator=raw.comparator, unit=registries.indicators[raw.indicator].unit.zh,
+        value=raw.value, min=raw.min, max=raw.max, comparator=raw.comparator, 
         year=raw.year if raw.year is not None else meta.period_end, kind=raw.kind,
         jurisdiction=raw.jurisdiction or section.jurisdiction, description=raw.description,
         baseline=raw.baseline, note=raw.note)

@@ -62,8 +62,13 @@ def _enum(values, description: str = "") -> dict:
     return schema
 
 
+def theme_tags(themes: dict) -> list[str]:
+    """Every tag a passage may carry: a theme id, or theme/sub-topic."""
+    return [tag for tid, theme in themes.items() for tag in [tid] + [f"{tid}/{s.id}" for s in theme.subtopics]]
+
+
 def document_schema(jurisdictions, themes: dict, indicators) -> dict:
-    tags = [t for tid, theme in themes.items() for t in [tid] + [f"{tid}/{s.id}" for s in theme.subtopics]]
+    tags = theme_tags(themes)
     target = _closed({
         "quote": _text("verbatim clause holding the figure; either script"),
         "occurrence": {"type": "integer", "minimum": 1, "description": "which match, when the quote occurs more than once"},

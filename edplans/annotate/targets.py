@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Bilingual, Indicator, Theme
 from .fields import Fields, closest
-from .schema import COMPARATOR_ALIASES, COMPARATORS, NOT_TARGET_KEYS, PASSAGE_KEYS, TARGET_KEYS, TARGET_KINDS
+from .schema import COMPARATOR_ALIASES, COMPARATORS, theme_tags, NOT_TARGET_KEYS, PASSAGE_KEYS, TARGET_KEYS, TARGET_KINDS
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,7 @@ class Registries:
     glossary: dict = field(default_factory=dict)
 
     def tags(self) -> list[str]:
-        return [tag for tid, theme in self.themes.items()
-                for tag in [tid] + [f"{tid}/{s.id}" for s in theme.subtopics]]
+        return theme_tags(self.themes)
 
 
 @dataclass(frozen=True)

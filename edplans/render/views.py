@@ -158,28 +158,32 @@ def _crosses(start: int, end: int, cut: int) -> bool:
     return start < cut < end
 
 
+def _runs(source: str, length: int, cuts, lead_end: int, targets, terms) -> tuple[Segment, ...]:
+    """Cut `source` at every cut point; each run knows whether it is in the lead sentence,
+    which targets quote it and which glossary term it belongs to."""
+    points = sorted({0, length, *(c for c in cuts if 0 <= c <= length)})
+    segments = []
+    for start, end in zip(points, points[1:]):
+        covering = tuple(t.id for t in targets if t.start < end and start < t.end)
+        term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
+        segments.append(Segment(source[start:end], start < lead_end, covering, term))
+    return tuple(segments)
+
+
 def passage_segments(passage: Passage, glossary: dict | None = None, *,
                      as_published: bool = False) -> tuple[Segment, ...]:
-    """Cut the text at every quote boundary, at the end of the lead sentence and around
-    glossary terms. A term that straddles a quote's edge or the lead's end is not marked:
-    the marks must nest."""
+    """The Chinese text cut at every quote boundary, at the end of the lead sentence and
+    around glossary terms. A term that straddles a quote's edge or the lead's end is not
+    marked: the marks must nest."""
     lead_end = len(passage.sentences[0]) if passage.lead else 0
     edges = [lead_end] + [e for t in passage.targets for e in (t.start, t.end)]
     terms = [m for m in find_terms(passage.text, glossary or {})
              if not any(_crosses(m.start, m.end, edge) for edge in edges)]
-    cuts = {0, len(passage.text), *edges, *(e for m in terms for e in (m.start, m.end))}
-    points = sorted(c for c in cuts if 0 <= c <= len(passage.text))
     # The text as published (traditional sources): same cleaning, one character per
     # character of the canonical text, so every span carries over.
     source = passage.original if as_published and len(passage.original) == len(passage.text) else passage.text
-    segments = []
-    for start, end in zip(points, points[1:]):
-        if start == end:
-            continue
-        covering = tuple(t.id for t in passage.targets if t.start < end and start < t.end)
-        term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
-        segments.append(Segment(source[start:end], start < lead_end, covering, term))
-    return tuple(segments)
+    return _runs(source, len(passage.text), [*edges, *(e for m in terms for e in (m.start, m.end))],
+                 lead_end, passage.targets, terms)
 
 
 def english_segments(passage: Passage, glossary: dict | None = None) -> tuple[Segment, ...] | None:
@@ -195,14 +199,7 @@ def english_segments(passage: Passage, glossary: dict | None = None) -> tuple[Se
             lead_end += 1
     wanted = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary or {})))
     terms = [m for m in find_english(text, wanted, glossary or {}) if not _crosses(m.start, m.end, lead_end)]
-    cuts = sorted({0, len(text), lead_end, *(e for m in terms for e in (m.start, m.end))})
-    segments = []
-    for start, end in zip(cuts, cuts[1:]):
-        if start == end:
-            continue
-        term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
-        segments.append(Segment(text[start:end], start < lead_end, (), term))
-    return tuple(segments)
+    return _runs(text, len(text), [lead_end, *(e for m in terms for e in (m.start, m.end))], lead_end, (), terms)
 
 
 def _tag_view(tag: str, corpus: Corpus) -> TagView:
