@@ -1,7 +1,11 @@
-"""The downloadable data: data/targets.json and data/targets.csv, one row per target.
+"""The downloadable data, documented column by column on the data page:
 
-Both carry the same columns, documented in COLUMNS (the data page of issue 5 lists
-them). Values are written exactly as annotated; every quote is the canonical text's own
+- data/targets.json and data/targets.csv, one row per target, the same COLUMNS;
+- data/theme-shares.csv, each document's share of text per theme (SHARE_COLUMNS);
+- data/documents/<id>.json, one document's passages, theme shares and targets
+  (DOCUMENT_FIELDS), which the compare page reads.
+
+ Values are written exactly as annotated; every quote is the canonical text's own
 span, so it is found verbatim in the document."""
 from __future__ import annotations
 
@@ -9,38 +13,68 @@ import csv
 import io
 import json
 
-from ..model import Corpus, Target
+from ..ingest.script import to_traditional
+from ..model import Corpus, Document, Target
 from . import urls
+from .analysis import ThemeShare
 
 COLUMNS = (
-    ("id", "document id / target id; stable while the passage keeps its numbering"),
-    ("document", "document id"),
-    ("document_title_zh", "document title"),
-    ("document_title_en", "document title in English"),
-    ("jurisdiction", "jurisdiction id"),
-    ("jurisdiction_zh", "jurisdiction name"),
-    ("jurisdiction_en", "jurisdiction name in English"),
-    ("theme", "the indicator's theme"),
-    ("subtopic", "the indicator's sub-topic, if any"),
-    ("passage_themes", "the passage's theme tags, main first, separated by spaces"),
-    ("indicator", "indicator id"),
-    ("indicator_en", "indicator name in English"),
-    ("value", "the figure, when it is a single number"),
-    ("min", "lower bound of a range"),
-    ("max", "upper bound of a range"),
-    ("comparator", "= exactly, ≥ at least, ≤ at most, ≈ about"),
-    ("unit", "unit as the text gives it"),
-    ("unit_en", "unit in English"),
-    ("higher_is_better", "whether a larger figure is the better outcome"),
-    ("year", "deadline (target) or year reached (achievement)"),
-    ("kind", "target or achievement"),
-    ("quote", "the sentence or clause stating the figure, verbatim from the canonical (simplified) text"),
-    ("passage", "passage id"),
-    ("permalink", "address of the passage on the Chinese page"),
-    ("permalink_en", "address of the passage on the English page"),
-    ("description_en", "what the figure says, in English"),
-    ("baseline", "the starting figure, when the text gives one"),
-    ("note_en", "editors' note"),
+    ("id", "document id / target id; stable while the passage keeps its numbering",
+     "文件编号/数字编号；所在段落编号不变时保持稳定"),
+    ("document", "document id",
+     "文件编号"),
+    ("document_title_zh", "document title",
+     "文件标题"),
+    ("document_title_en", "document title in English",
+     "文件英文标题"),
+    ("jurisdiction", "jurisdiction id",
+     "辖区编号"),
+    ("jurisdiction_zh", "jurisdiction name",
+     "辖区名称"),
+    ("jurisdiction_en", "jurisdiction name in English",
+     "辖区英文名称"),
+    ("theme", "the indicator's theme",
+     "指标所属主题"),
+    ("subtopic", "the indicator's sub-topic, if any",
+     "指标所属子主题（如有）"),
+    ("passage_themes", "the passage's theme tags, main first, separated by spaces",
+     "所在段落的主题标签，主要主题在前，以空格分隔"),
+    ("indicator", "indicator id",
+     "指标编号"),
+    ("indicator_en", "indicator name in English",
+     "指标英文名称"),
+    ("value", "the figure, when it is a single number",
+     "单个数值"),
+    ("min", "lower bound of a range",
+     "区间下限"),
+    ("max", "upper bound of a range",
+     "区间上限"),
+    ("comparator", "= exactly, ≥ at least, ≤ at most, ≈ about",
+     "= 恰为，≥ 不少于，≤ 不超过，≈ 约为"),
+    ("unit", "unit as the text gives it",
+     "原文所用单位"),
+    ("unit_en", "unit in English",
+     "单位的英文"),
+    ("higher_is_better", "whether a larger figure is the better outcome",
+     "数值越大是否越好"),
+    ("year", "deadline (target) or year reached (achievement)",
+     "目标期限（目标）或达成年份（已完成）"),
+    ("kind", "target or achievement",
+     "target（目标）或 achievement（已完成）"),
+    ("quote", "the sentence or clause stating the figure, verbatim from the canonical (simplified) text",
+     "陈述该数字的句子或分句，逐字取自规范（简体）文本"),
+    ("passage", "passage id",
+     "段落编号"),
+    ("permalink", "address of the passage on the Chinese page",
+     "该段落在中文页面上的地址"),
+    ("permalink_en", "address of the passage on the English page",
+     "该段落在英文页面上的地址"),
+    ("description_en", "what the figure says, in English",
+     "该数字含义的英文说明"),
+    ("baseline", "the starting figure, when the text gives one",
+     "原文给出的起点数值（如有）"),
+    ("note_en", "editors' note",
+     "编者注（英文）"),
 )
 
 
@@ -92,16 +126,81 @@ def target_rows(corpus: Corpus, base_url: str) -> list[dict]:
 
 
 def targets_json(rows: list[dict]) -> bytes:
-    payload = {"columns": [{"name": name, "description": text} for name, text in COLUMNS], "targets": rows}
+    payload = {"columns": [{"name": name, "description": en, "description_zh": zh} for name, en, zh in COLUMNS],
+               "targets": rows}
     return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def targets_csv(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in COLUMNS], lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in COLUMNS], lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v)
                          for k, v in row.items()})
     # A byte-order mark so that spreadsheet programs open the Chinese text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+SHARE_COLUMNS = (
+    ("document", "document id", "文件编号"),
+    ("theme", "theme id", "主题编号"),
+    ("characters", "characters of passage text on the theme; a passage tagged with n themes gives 1/n of "
+     "its characters to each", "该主题的段落字数；标有n个主题的段落，每个主题计其字数的1/n"),
+    ("total_characters", "all passage characters of the document (headings not counted)",
+     "文件全部段落字数（不计标题）"),
+    ("percent", "characters / total_characters × 100, to one decimal", "字数占比（%），保留一位小数"),
+)
+
+
+def shares_csv(shares: dict[str, dict[str, ThemeShare]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name for name, _, _ in SHARE_COLUMNS])
+    for doc_id, by_theme in shares.items():
+        for theme, share in by_theme.items():
+            writer.writerow([doc_id, theme, f"{share.characters:.2f}", share.total, f"{share.percent:.1f}"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+DOCUMENT_FIELDS = (
+    ("id, title, title_zh_hant", "document id; title in zh and en; the title in traditional characters",
+     "文件编号；中英文标题；繁体标题"),
+    ("jurisdiction", "id and names of the jurisdiction the document belongs to", "文件所属辖区的编号与名称"),
+    ("type, year, period", "kind of document; first year; start and end years", "文件类型；起始年份；起止年份"),
+    ("pages", "the document's page in each language, relative to the site root", "各语言的文件页面（相对网站根目录）"),
+    ("theme_shares", "theme id -> percent of the passage text, as in theme-shares.csv",
+     "主题编号 → 段落字数占比（%），与 theme-shares.csv 相同"),
+    ("passages", "every passage in reading order: id, section, jurisdiction, themes (tags, main first), "
+     "zh (canonical simplified text), zh_hant (traditional: as published for traditional sources, "
+     "else converted with OpenCC s2tw), en (English translation or null)",
+     "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、zh（规范简体文本）、"
+     "zh_hant（繁体：原为繁体发布的按原文，其余经 OpenCC s2tw 转换）、en（英文译文，无则为 null）"),
+    ("targets", "the document's rows of targets.json, same columns", "该文件在 targets.json 中的各行，列相同"),
+)
+
+
+def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeShare], rows: list[dict],
+                  languages: tuple[str, ...]) -> bytes:
+    jurisdiction = corpus.jurisdictions[document.jurisdiction]
+    passages = []
+    for section in document.all_sections():
+        for p in section.passages:
+            published = document.script == "traditional" and len(p.original) == len(p.text)
+            passages.append({"id": p.id, "section": section.id, "jurisdiction": section.jurisdiction,
+                             "themes": list(p.themes), "zh": p.text,
+                             "zh_hant": p.original if published else to_traditional(p.text), "en": p.en})
+    payload = {
+        "id": document.id,
+        "title": {"zh": document.title.zh, "en": document.title.en},
+        "title_zh_hant": to_traditional(document.title.zh),
+        "jurisdiction": {"id": jurisdiction.id, "zh": jurisdiction.name.zh, "en": jurisdiction.name.en},
+        "type": document.doc_type,
+        "year": document.year,
+        "period": [document.period_start, document.period_end],
+        "pages": {lang: urls.document(lang, document.id).removesuffix("index.html") for lang in languages},
+        "theme_shares": {theme: share.percent for theme, share in shares.items()},
+        "passages": passages,
+        "targets": [row for row in rows if row["document"] == document.id],
+    }
+    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

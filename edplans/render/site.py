@@ -21,9 +21,13 @@ from ..ingest.script import to_traditional
 from ..model import Corpus
 from ..textfile import read_text
 from . import urls
-from .data import target_rows, targets_csv, targets_json
+from .analysis import jurisdiction_groups
+from .data import (COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, document_json, shares_csv, target_rows, targets_csv,
+                   targets_json)
 from .i18n import Translator, load_translator
-from .views import document_view, glossary_data, glossary_entries, jurisdiction_groups
+from .pages import (Analysis, compare_page, document_json_path, indicator_page, indicators_index,
+                    jurisdiction_page, jurisdiction_pages, theme_page, themes_index)
+from .views import document_view, glossary_data, glossary_entries
 
 MARKDOWN_PAGES = ("about",)
 
@@ -95,7 +99,18 @@ def _environment(root: Path) -> Environment:
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_show_bidi_controls)
+    # |tojson keeps Chinese as characters (so the zh-hant conversion reaches embedded data);
+    # jinja still escapes < > & ' for the <script> block.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
+
+
+def plotly_bundle() -> tuple[str, bytes]:
+    """plotly.js from the installed (pinned) plotly package, served from the site: no CDN."""
+    import plotly
+    from plotly.offline import get_plotlyjs_version
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return f"static/vendor/plotly-{get_plotlyjs_version()}.min.js", source.read_bytes()
 
 
 class Renderer:
@@ -106,6 +121,7 @@ class Renderer:
         self.env = _environment(gathered.config.root)
         self.files: dict[str, bytes] = {}
         self.page_paths: list[str] = []
+        self.plotly_path, self.plotly_js = plotly_bundle()
 
     def _page(self, template: str, path: str, lang: str, **context) -> None:
         config = self.g.config
@@ -122,7 +138,7 @@ class Renderer:
             t=lambda key, **values: t(lang, key, **values),
             config=config, alternates=alternates,
             absolute=lambda target: urls.absolute(config.base_url, target),
-            static=lambda name: link(f"static/{name}"), **context)
+            static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context)
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
             # ids) and English are untouched by s2tw.
@@ -132,11 +148,27 @@ class Renderer:
 
     def render(self) -> dict[str, bytes]:
         corpus = self.g.corpus
+        config = self.g.config
         groups = jurisdiction_groups(corpus)
         views = [document_view(d, corpus) for d in corpus.documents]
         entries = glossary_entries(corpus)
-        for lang in self.g.config.languages:
+        analysis = Analysis.of(corpus)
+        index = indicators_index(analysis)
+        self.files[self.plotly_path] = self.plotly_js
+        # zh-hant pages reuse the zh views: same links, converted as a whole afterwards.
+        built: dict[tuple, object] = {}
+
+        def view_for(key, lang, make):
+            source = "zh" if lang == "zh-hant" else lang
+            if (key, source) not in built:
+                built[(key, source)] = make(source)
+            return built[(key, source)]
+
+        rows = target_rows(corpus, config.base_url)
+        for lang in config.languages:
+            t = lambda key, lang=lang, **values: self.g.translator("zh" if lang == "zh-hant" else lang, key, **values)  # noqa: E731
             self._page("home.html", urls.home(lang), lang, groups=groups, corpus=corpus,
+                       document_count=len(corpus.documents),
                        jurisdiction_count=len({j for d in corpus.documents for j in d.jurisdictions}))
             glossary_page = urls.page(lang, "glossary")
             for view in views:
@@ -144,13 +176,43 @@ class Renderer:
                 self._page("document.html", path, lang, view=view, corpus=corpus,
                            glossary_data=lambda terms, lang, path=path: glossary_data(
                                terms, lang, urls.relative(path, glossary_page)))
-            self._page("glossary.html", glossary_page, lang, entries=entries, corpus=corpus)
+            self._page("glossary.html", glossary_page, lang, entries=entries, corpus=corpus,
+                       term_count=len(entries))
             for name in MARKDOWN_PAGES:
                 self._page("markdown_page.html", urls.page(lang, name), lang, name=name,
                            body=self.g.markdown[(name, lang)])
-        rows = target_rows(corpus, self.g.config.base_url)
+            path = urls.page(lang, "themes")
+            self._page("themes.html", path, lang, corpus=corpus,
+                       view=view_for("themes", lang, lambda src, path=path, t=t: themes_index(analysis, src, path, t)))
+            for theme in corpus.themes.values():
+                path = urls.theme(lang, theme.id)
+                self._page("theme.html", path, lang, corpus=corpus, view=view_for(
+                    ("theme", theme.id), lang, lambda src, path=path, t=t, theme=theme:
+                    theme_page(analysis, theme, src, path, t)))
+            self._page("indicators.html", urls.page(lang, "indicators"), lang, corpus=corpus, view=index)
+            for indicator in corpus.indicators.values():
+                if not analysis.indicator_counts.get(indicator.id):
+                    continue   # an indicator nothing quotes yet has no page
+                path = urls.indicator(lang, indicator.id)
+                self._page("indicator.html", path, lang, corpus=corpus, view=view_for(
+                    ("indicator", indicator.id), lang, lambda src, path=path, t=t, indicator=indicator:
+                    indicator_page(analysis, indicator, src, path, t)))
+            for jurisdiction in jurisdiction_pages(analysis):
+                path = urls.jurisdiction(lang, jurisdiction.id)
+                self._page("jurisdiction.html", path, lang, corpus=corpus, view=view_for(
+                    ("jurisdiction", jurisdiction.id), lang, lambda src, path=path, t=t, j=jurisdiction:
+                    jurisdiction_page(analysis, j, src, path, t)))
+            path = urls.page(lang, "compare")
+            self._page("compare.html", path, lang, corpus=corpus, view=view_for(
+                "compare", lang, lambda src, path=path, t=t: compare_page(analysis, src, path, t)))
+            self._page("data.html", urls.page(lang, "data"), lang, corpus=corpus, target_count=len(rows),
+                       target_columns=COLUMNS, share_columns=SHARE_COLUMNS, document_fields=DOCUMENT_FIELDS)
         self.files["data/targets.json"] = targets_json(rows)
         self.files["data/targets.csv"] = targets_csv(rows)
+        self.files["data/theme-shares.csv"] = shares_csv(analysis.shares)
+        for document in corpus.documents:
+            self.files[document_json_path(document.id)] = document_json(
+                document, corpus, analysis.shares[document.id], rows, config.languages)
         self._root_pages()
         return self.files
 
@@ -227,6 +289,10 @@ def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None =
     renderer = Renderer(gathered)
     files = renderer.render()
     files.update(_static_files(root))
+    # Plotly's interface strings for the traditional edition, converted like its pages.
+    locale = files.get("static/js/plotly-locale-zh-cn.js")
+    if locale is not None:
+        files["static/js/plotly-locale-zh-hant.js"] = to_traditional(locale.decode("utf-8")).encode("utf-8")
     warnings = sorted(gathered.translator.missing)
     gaps = corpus_gaps(gathered.corpus)
     if strict and (warnings or gaps):

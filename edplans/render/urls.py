@@ -37,3 +37,15 @@ def in_language(path: str, lang: str, languages: tuple[str, ...]) -> str | None:
     """The same page in another language tree, or None for language-neutral files."""
     head, _, rest = path.partition("/")
     return f"{lang}/{rest}" if head in languages and rest else None
+
+
+def theme(lang: str, theme_id: str) -> str:
+    return f"{lang}/themes/{theme_id}/index.html"
+
+
+def indicator(lang: str, indicator_id: str) -> str:
+    return f"{lang}/indicators/{indicator_id}/index.html"
+
+
+def jurisdiction(lang: str, jurisdiction_id: str) -> str:
+    return f"{lang}/jurisdictions/{jurisdiction_id}/index.html"

@@ -14,13 +14,6 @@ from ..model import (Bilingual, Corpus, Document, GlossaryTerm, Indicator, Juris
 
 
 @dataclass(frozen=True)
-class JurisdictionGroup:
-    jurisdiction: Jurisdiction
-    depth: int
-    documents: tuple[Document, ...]
-
-
-@dataclass(frozen=True)
 class CorrectionNote:
     number: int
     find: str
@@ -58,7 +51,7 @@ class TagView:
 @dataclass(frozen=True)
 class DocumentView:
     document: Document
-    sections: tuple[tuple[Section, int], ...]     # every section with its depth, in reading order
+    sections: tuple[tuple[Section, int, int], ...]   # every section, its depth and heading level, in reading order
     corrections: tuple[CorrectionNote, ...]
     rule_counts: tuple[tuple[str, int], ...]    # how many places each cleaning rule changed
     passage_count: int
@@ -76,40 +69,10 @@ class DocumentView:
     target_count: int
 
 
-def jurisdiction_groups(corpus: Corpus) -> tuple[JurisdictionGroup, ...]:
-    """Jurisdictions as a tree (province > city > district), each with its documents by year.
-    Every document appears under every jurisdiction its sections speak for."""
-    registry = corpus.jurisdictions
-    by_jurisdiction: dict[str, list[Document]] = {}
-    for document in corpus.documents:
-        for jid in document.jurisdictions:
-            by_jurisdiction.setdefault(jid, []).append(document)
-    children: dict[str | None, list[str]] = {}
-    for jid, item in registry.items():
-        parent = item.parent if item.parent in registry else None
-        children.setdefault(parent, []).append(jid)
-
-    def has_documents(jid: str) -> bool:
-        return jid in by_jurisdiction or any(has_documents(c) for c in children.get(jid, []))
-
-    groups: list[JurisdictionGroup] = []
-
-    def visit(jid: str, depth: int) -> None:
-        if not has_documents(jid):
-            return
-        docs = sorted(by_jurisdiction.get(jid, []), key=lambda d: (d.year, d.id))
-        groups.append(JurisdictionGroup(registry[jid], depth, tuple(docs)))
-        for child in sorted(children.get(jid, []), key=lambda c: registry[c].name.en):
-            visit(child, depth + 1)
-
-    for top in sorted(children.get(None, []), key=lambda c: (registry[c].level == "unknown", registry[c].name.en)):
-        visit(top, 0)
-    return tuple(groups)
-
-
 def _section_depths(sections: tuple[Section, ...], depth: int = 0):
+    """(section, depth, heading level): parts are h2 under the page's h1, at most h6."""
     for section in sections:
-        yield section, depth
+        yield section, depth, min(depth + 2, 6)
         yield from _section_depths(section.children, depth + 1)
 
 

@@ -1,0 +1,279 @@
+"""The comparative facts behind the theme, indicator, jurisdiction and compare pages,
+computed once from the corpus. Templates and charts only lay these out.
+
+Every number here traces either to an annotated target (data/targets.json) or to the text:
+theme shares count characters of passages, splitting a passage evenly among the distinct
+themes it is tagged with (docs/annotations.md), and are written to data/theme-shares.csv."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Corpus, Document, Jurisdiction, Passage, Section, Target, Theme
+
+SHARE_DECIMALS = 1
+
+
+@dataclass(frozen=True)
+class JurisdictionGroup:
+    jurisdiction: Jurisdiction
+    depth: int
+    documents: tuple[Document, ...]
+
+    @property
+    def heading_level(self) -> int:
+        """h3 for a province under the page's h2, one deeper per level, at most h6."""
+        return min(self.depth + 3, 6)
+
+
+def jurisdiction_groups(corpus: Corpus) -> tuple[JurisdictionGroup, ...]:
+    """Jurisdictions as a tree (province > city > district), each with its documents by year.
+    Every document appears under every jurisdiction its sections speak for."""
+    registry = corpus.jurisdictions
+    by_jurisdiction: dict[str, list[Document]] = {}
+    for document in corpus.documents:
+        for jid in document.jurisdictions:
+            by_jurisdiction.setdefault(jid, []).append(document)
+    children: dict[str | None, list[str]] = {}
+    for jid, item in registry.items():
+        parent = item.parent if item.parent in registry else None
+        children.setdefault(parent, []).append(jid)
+
+    def has_documents(jid: str) -> bool:
+        return jid in by_jurisdiction or any(has_documents(c) for c in children.get(jid, []))
+
+    groups: list[JurisdictionGroup] = []
+
+    def visit(jid: str, depth: int) -> None:
+        if not has_documents(jid):
+            return
+        docs = sorted(by_jurisdiction.get(jid, []), key=lambda d: (d.year, d.id))
+        groups.append(JurisdictionGroup(registry[jid], depth, tuple(docs)))
+        for child in sorted(children.get(jid, []), key=lambda c: registry[c].name.en):
+            visit(child, depth + 1)
+
+    for top in sorted(children.get(None, []), key=lambda c: (registry[c].level == "unknown", registry[c].name.en)):
+        visit(top, 0)
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class PlacedPassage:
+    """A passage with where it stands: its document, section and the jurisdiction it speaks for."""
+
+    document: Document
+    section: Section
+    passage: Passage
+    jurisdiction: str
+
+
+def placed_passages(corpus: Corpus):
+    for document in corpus.documents:
+        for section in document.all_sections():
+            for passage in section.passages:
+                yield PlacedPassage(document, section, passage, section.jurisdiction)
+
+
+@dataclass(frozen=True)
+class ThemeShare:
+    document: str
+    jurisdiction: str | None     # None: the whole document; else only that jurisdiction's sections
+    theme: str
+    characters: float            # the theme's characters (a passage's split evenly among its themes)
+    total: int                   # all passage characters counted
+    percent: float               # rounded to SHARE_DECIMALS
+
+
+def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, dict[str, ThemeShare]]:
+    """document id -> theme id -> share of the document's passage text, in codebook order.
+
+    With `jurisdiction`, only the sections that speak for it count (a digest of several
+    districts), and documents with no such section are left out."""
+    shares: dict[str, dict[str, ThemeShare]] = {}
+    for document in corpus.documents:
+        placed = [p for p in _document_passages(document)
+                  if jurisdiction is None or p.jurisdiction == jurisdiction]
+        if not placed:
+            continue
+        total = sum(len(p.passage.text) for p in placed)
+        counted = dict.fromkeys(corpus.themes, 0.0)
+        for p in placed:
+            themes = p.passage.theme_ids
+            for theme in themes:
+                counted[theme] += len(p.passage.text) / len(themes)
+        shares[document.id] = {
+            theme: ThemeShare(document.id, jurisdiction, theme, characters,
+                              total, round(100 * characters / total, SHARE_DECIMALS) if total else 0.0)
+            for theme, characters in counted.items()}
+    return shares
+
+
+def _document_passages(document: Document):
+    for section in document.all_sections():
+        for passage in section.passages:
+            yield PlacedPassage(document, section, passage, section.jurisdiction)
+
+
+def jurisdiction_order(corpus: Corpus) -> list[str]:
+    """Jurisdictions that documents speak for, in the order the home page lists them
+    (province > city > district, by English name), for columns and chart rows."""
+    return [g.jurisdiction.id for g in jurisdiction_groups(corpus) if g.documents]
+
+
+@dataclass(frozen=True)
+class PassageGroup:
+    """One sub-topic of a theme (or the theme as a whole), passages per jurisdiction."""
+
+    subtopic: str | None          # None: passages tagged with the theme but no sub-topic
+    columns: tuple[tuple[str, tuple[PlacedPassage, ...]], ...]   # (jurisdiction id, passages)
+    count: int
+
+
+def theme_passages(corpus: Corpus, theme: Theme) -> tuple[tuple[str, ...], tuple[PassageGroup, ...]]:
+    """The jurisdictions with passages on `theme` (columns) and the passages grouped by the
+    codebook's sub-topics; a passage tagged with two sub-topics appears under both."""
+    found: dict[str | None, dict[str, list[PlacedPassage]]] = {}
+    for placed in placed_passages(corpus):
+        subs = [tag.partition("/")[2] or None for tag in placed.passage.themes
+                if tag.partition("/")[0] == theme.id]
+        for sub in dict.fromkeys(subs):
+            found.setdefault(sub, {}).setdefault(placed.jurisdiction, []).append(placed)
+    order = jurisdiction_order(corpus)
+    columns = tuple(j for j in order if any(j in by_j for by_j in found.values()))
+    groups = []
+    for sub in [s.id for s in theme.subtopics] + [None]:
+        if sub not in found:
+            continue
+        by_j = found[sub]
+        cols = tuple((j, tuple(sorted(by_j.get(j, ()), key=lambda p: (p.document.year, p.document.id))))
+                     for j in columns)
+        groups.append(PassageGroup(sub, cols, sum(len(ps) for _, ps in cols)))
+    return columns, tuple(groups)
+
+
+def targets_for_theme(corpus: Corpus, theme: str) -> tuple[Target, ...]:
+    """A theme's targets are those whose indicator belongs to it (as in targets.json)."""
+    return tuple(t for t in ordered_targets(corpus) if corpus.indicators[t.indicator].theme == theme)
+
+
+def targets_for_indicator(corpus: Corpus, indicator: str) -> tuple[Target, ...]:
+    return tuple(t for t in ordered_targets(corpus) if t.indicator == indicator)
+
+
+def ordered_targets(corpus: Corpus) -> list[Target]:
+    rank = {j: i for i, j in enumerate(jurisdiction_order(corpus))}
+    documents = {d.id: d for d in corpus.documents}
+    position = {(t.document, t.id): i for i, t in enumerate(corpus.targets())}
+    return sorted(corpus.targets(), key=lambda t: (rank.get(t.jurisdiction, len(rank)),
+                                                   documents[t.document].year, t.document,
+                                                   position[(t.document, t.id)]))
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """How many of a theme's targets a jurisdiction states under one indicator group."""
+
+    jurisdiction: str
+    group: str | None             # the indicators' sub-topic; None for themes without sub-topics
+    count: int
+
+
+def group_counts(corpus: Corpus, theme: Theme, targets: tuple[Target, ...]) -> tuple[GroupCount, ...]:
+    """Non-zero counts only, jurisdictions in page order, groups in codebook order."""
+    counts: dict[tuple[str, str | None], int] = {}
+    for target in targets:
+        key = (target.jurisdiction, corpus.indicators[target.indicator].subtopic)
+        counts[key] = counts.get(key, 0) + 1
+    groups = [s.id for s in theme.subtopics] + [None]
+    order = jurisdiction_order(corpus)
+    return tuple(GroupCount(j, g, counts[(j, g)]) for g in groups for j in order if (j, g) in counts)
+
+
+def shared_indicators(corpus: Corpus, targets: tuple[Target, ...]) -> tuple[str, ...]:
+    """Indicators that two or more documents give figures for: the ones worth a chart."""
+    documents: dict[str, set[str]] = {}
+    for target in targets:
+        documents.setdefault(target.indicator, set()).add(target.document)
+    return tuple(i for i in corpus.indicators if len(documents.get(i, ())) > 1)
+
+
+# --------------------------------------------------------------------------- change over time
+
+CHANGE_KINDS = ("raised", "lowered", "carried", "changed", "new", "dropped")
+
+
+@dataclass(frozen=True)
+class Change:
+    indicator: str
+    kind: str                     # one of CHANGE_KINDS
+    before: tuple[Target, ...]
+    after: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPair:
+    jurisdiction: str
+    before: Document
+    after: Document
+    changes: tuple[Change, ...]
+
+    def of_kind(self, kind: str) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind == kind)
+
+
+def _level(targets: tuple[Target, ...]) -> tuple[float, float]:
+    """The lowest and highest figure a document gives for one indicator (a restatement or a
+    range widens it); a one-sided range counts its one bound."""
+    lows, highs = [], []
+    for t in targets:
+        low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
+        high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
+        lows.append(low)
+        highs.append(high)
+    return min(lows), max(highs)
+
+
+def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order) -> tuple[Change, ...]:
+    """Match two documents' targets by indicator: carried over (same figures), raised or
+    lowered (both ends moved the same way), changed (otherwise), new, dropped."""
+    by_before: dict[str, list[Target]] = {}
+    by_after: dict[str, list[Target]] = {}
+    for t in before:
+        by_before.setdefault(t.indicator, []).append(t)
+    for t in after:
+        by_after.setdefault(t.indicator, []).append(t)
+    changes = []
+    for indicator in order:
+        b, a = tuple(by_before.get(indicator, ())), tuple(by_after.get(indicator, ()))
+        if not b and not a:
+            continue
+        if not b:
+            kind = "new"
+        elif not a:
+            kind = "dropped"
+        else:
+            (b_low, b_high), (a_low, a_high) = _level(b), _level(a)
+            if (a_low, a_high) == (b_low, b_high):
+                kind = "carried"
+            elif a_low >= b_low and a_high >= b_high:
+                kind = "raised"
+            elif a_low <= b_low and a_high <= b_high:
+                kind = "lowered"
+            else:
+                kind = "changed"
+        changes.append(Change(indicator, kind, b, a))
+    return tuple(sorted(changes, key=lambda c: CHANGE_KINDS.index(c.kind)))
+
+
+def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction) -> tuple[DocumentPair, ...]:
+    """Like for like over time: consecutive documents of the same type that a jurisdiction
+    issued itself, compared on the targets set for that jurisdiction."""
+    own = sorted((d for d in corpus.documents if d.jurisdiction == jurisdiction.id),
+                 key=lambda d: (d.year, d.id))
+    pairs = []
+    for doc_type in dict.fromkeys(d.doc_type for d in own):
+        series = [d for d in own if d.doc_type == doc_type]
+        for before, after in zip(series, series[1:]):
+            mine = lambda d: tuple(t for t in d.targets if t.jurisdiction == jurisdiction.id)  # noqa: E731
+            pairs.append(DocumentPair(jurisdiction.id, before, after,
+                                      compare_targets(mine(before), mine(after), corpus.indicators)))
+    return tuple(pairs)

@@ -1,0 +1,356 @@
+"""Plotly figures, built in Python and embedded in the page as JSON, each with the table
+that says the same thing (for readers without JavaScript and for screen readers).
+
+One mark per table row, always: a bar per document (shares), a bar segment per
+jurisdiction and indicator group (counts), a dot or a range bar per target. The browser
+tests count them. Every string from content is HTML-escaped before Plotly sees it: Plotly
+reads <br>, <b>, <a href> and entities in labels and hover text."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+import plotly.graph_objects as go
+
+from ..model import Bilingual, Corpus, Document, Indicator, Target, Theme
+from .analysis import GroupCount, ThemeShare
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+TARGET_COLOUR = "#0072B2"
+ACHIEVEMENT_COLOUR = "#D55E00"
+RANGE_COLOUR = "rgba(0, 114, 178, 0.35)"
+GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SYMBOLS = {"=": "circle", "≥": "triangle-right", "≤": "triangle-left", "≈": "diamond"}
+FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', sans-serif"
+ROW_HEIGHT = 30
+HOVER_WIDTH = {"en": 60, "zh": 26}     # characters per hover line (hover boxes do not wrap)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None       # already relative to the page
+    zh: bool = False              # Chinese text on an English page (lang attribute)
+    sort: str | None = None       # sort key when the text does not sort right (numbers)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    numeric: tuple[bool, ...]     # right-aligned, sorted as numbers
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str                       # unique on its page
+    kind: str                     # shares | counts | targets | indicator | profile
+    title: str
+    caption: str
+    figure: dict                  # {"data", "layout", "config"} for Plotly.newPlot
+    table: Table
+    downloads: tuple[tuple[str, str], ...]   # (label, href)
+    marks: int                    # marks drawn (heatmap: cells), one per table row elsewhere
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a chart needs from its page: the language, links, UI strings, number format."""
+
+    lang: str                     # zh or en (zh-hant pages are converted from zh afterwards)
+    link: Callable[[str], str]    # site path -> href relative to the page
+    t: Callable[..., str]
+    number: Callable[[float], str]
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def wrap(text: str, width: int) -> str:
+    """Escaped, cut into lines for a hover box."""
+    lines, line = [], ""
+    for word in (text.split(" ") if " " in text else list(text)):
+        joiner = " " if " " in text and line else ""
+        if line and len(line) + len(joiner) + len(word) > width:
+            lines.append(line)
+            line, joiner = "", ""
+        line += joiner + word
+    lines.append(line)
+    return "<br>".join(escape(x) for x in lines)
+
+
+def _layout(ctx: Context, height: int, **extra) -> dict:
+    layout = dict(template="none", height=height, autosize=True,
+                  font=dict(family=FONT, size=13, color="#1a1a1a"),
+                  margin=dict(l=10, r=20, t=10, b=50), hovermode="closest",
+                  separators=".," if ctx.lang == "en" else ".",
+                  paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+                  hoverlabel=dict(font=dict(family=FONT, size=13), align="left"))
+    layout.update(extra)
+    return layout
+
+
+def _config(ctx: Context) -> dict:
+    # No mode bar: it covers the marks on a phone; the data is one link away under each chart.
+    return {"displaylogo": False, "responsive": True, "locale": "zh-CN" if ctx.lang != "en" else "en",
+            "displayModeBar": False, "scrollZoom": False}
+
+
+def _figure(data: list, layout: dict, ctx: Context) -> dict:
+    # go.Figure validates every property name and value; the JSON is what Plotly.newPlot takes.
+    fig = go.Figure(data=data, layout=layout)
+    out = fig.to_plotly_json()
+    return {"data": out["data"], "layout": out["layout"], "config": _config(ctx)}
+
+
+def _axis(title: str = "", **extra) -> dict:
+    axis = dict(title=dict(text=escape(title)), automargin=True, gridcolor="#e4e4e4",
+                zeroline=False, linecolor="#999999", ticks="outside", tickcolor="#999999")
+    axis.update(extra)
+    return axis
+
+
+def document_label(document: Document, lang: str, jurisdiction: Bilingual | None = None) -> str:
+    """"Changzhou 2019" / "常州市 2019": short enough for an axis."""
+    years = (f"{document.period_start}–{document.period_end}"
+             if document.period_start and document.period_end and document.period_end != document.period_start
+             else str(document.year))
+    name = (jurisdiction.get(lang) if jurisdiction else None) or document.title.get(lang)
+    return f"{name} {years}"
+
+
+# --------------------------------------------------------------------------- theme shares
+
+def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Document],
+                 shares: dict[str, dict[str, ThemeShare]], labels: dict[str, str], hrefs: dict[str, str],
+                 downloads) -> Chart:
+    """Share of each document's text on one theme: one bar per document, zero included."""
+    rows = [(d, shares[d.id][theme.id]) for d in documents if d.id in shares]
+    y = [labels[d.id] for d, _ in rows]
+    x = [s.percent for _, s in rows]
+    custom = [[hrefs[d.id], escape(d.title.get(ctx.lang))] for d, _ in rows]
+    bar = dict(type="bar", orientation="h", x=x, y=y, customdata=custom, marker=dict(color=TARGET_COLOUR),
+               text=[f"{v:.1f}%" for v in x], textposition="outside", cliponaxis=False,
+               hovertemplate="%{customdata[1]}<br>%{x:.1f}%<extra></extra>", name=escape(theme.name.get(ctx.lang)))
+    layout = _layout(ctx, 80 + ROW_HEIGHT * len(rows),
+                     xaxis=_axis(ctx.t("chart_share_axis"), rangemode="tozero", ticksuffix="%"),
+                     yaxis=_axis(autorange="reversed", type="category", ticks=""), showlegend=False)
+    table = Table((ctx.t("chart_document"), ctx.t("chart_share_column")), (False, True),
+                  tuple((Cell(labels[d.id], href=hrefs[d.id]), Cell(f"{s.percent:.1f}%", sort=str(s.percent)))
+                        for d, s in rows))
+    return Chart(chart_id, "shares", ctx.t("chart_shares_title", theme=theme.name.get(ctx.lang)),
+                 ctx.t("chart_shares_caption"), _figure([bar], layout, ctx), table, downloads, len(rows))
+
+
+def profile_chart(ctx: Context, chart_id: str, corpus: Corpus, documents: list[Document],
+                  shares: dict[str, dict[str, ThemeShare]], labels: dict[str, str], theme_hrefs: dict[str, str],
+                  downloads, caption: str) -> Chart:
+    """The Manifesto-style view: documents × themes, each cell the share of the text."""
+    docs = [d for d in documents if d.id in shares]
+    themes = list(corpus.themes.values())
+    z = [[shares[d.id][th.id].percent for th in themes] for d in docs]
+    names = [escape(th.name.get(ctx.lang)) for th in themes]
+    heat = dict(type="heatmap", z=z, x=names, y=[labels[d.id] for d in docs], colorscale="Blues", zmin=0,
+                texttemplate="%{z:.1f}", hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
+                colorbar=dict(title=dict(text=escape(ctx.t("chart_share_axis"))), ticksuffix="%"),
+                customdata=[[theme_hrefs[th.id] for th in themes] for _ in docs], xgap=1, ygap=1)
+    layout = _layout(ctx, 200 + 44 * len(docs), margin=dict(l=10, r=10, t=10, b=10),
+                     xaxis=_axis(side="top", tickangle=-40, type="category", ticks="", gridcolor="#ffffff"),
+                     yaxis=_axis(autorange="reversed", type="category", ticks="", gridcolor="#ffffff"))
+    table = Table((ctx.t("chart_document"), *(th.name.get(ctx.lang) for th in themes)),
+                  (False, *(True for _ in themes)),
+                  tuple((Cell(labels[d.id]), *(Cell(f"{v:.1f}", sort=str(v)) for v in zrow))
+                        for d, zrow in zip(docs, z)))
+    return Chart(chart_id, "profile", ctx.t("chart_profile_title"), caption,
+                 _figure([heat], layout, ctx), table, downloads, len(docs) * len(themes))
+
+
+# --------------------------------------------------------------------------- target counts
+
+def counts_chart(ctx: Context, chart_id: str, corpus: Corpus, theme: Theme, counts: tuple[GroupCount, ...],
+                 hrefs: dict[str, str], downloads) -> Chart:
+    """Targets per jurisdiction, stacked by indicator group: one segment per non-zero count."""
+    groups = list(dict.fromkeys(c.group for c in counts))
+    sub_names = {s.id: s.name.get(ctx.lang) for s in theme.subtopics}
+
+    def group_name(group):
+        return sub_names.get(group) or (theme.name.get(ctx.lang) if not theme.subtopics else ctx.t("group_other"))
+
+    data = []
+    for i, group in enumerate(groups):
+        cells = [c for c in counts if c.group == group]
+        data.append(dict(type="bar", orientation="h", name=escape(group_name(group)),
+                         x=[c.count for c in cells], y=[escape(corpus.jurisdictions[c.jurisdiction].name.get(ctx.lang))
+                                                         for c in cells],
+                         customdata=[[hrefs[c.jurisdiction]] for c in cells],
+                         marker=dict(color=GROUP_COLOURS[i % len(GROUP_COLOURS)], line=dict(color="#ffffff", width=1)),
+                         hovertemplate="%{y}<br>" + escape(group_name(group)) + ": %{x}<extra></extra>"))
+    rows_shown = len(dict.fromkeys(c.jurisdiction for c in counts))
+    layout = _layout(ctx, 130 + 40 * rows_shown, barmode="stack",
+                     xaxis=_axis(ctx.t("chart_count_axis"), rangemode="tozero", tickformat="d", dtick=5),
+                     yaxis=_axis(autorange="reversed", type="category", ticks=""),
+                     legend=dict(orientation="h", y=-0.25 if rows_shown < 4 else -0.15, x=0, traceorder="normal"))
+    table = Table((ctx.t("chart_jurisdiction"), ctx.t("chart_group"), ctx.t("chart_count_column")),
+                  (False, False, True),
+                  tuple((Cell(corpus.jurisdictions[c.jurisdiction].name.get(ctx.lang), href=hrefs[c.jurisdiction]),
+                         Cell(group_name(c.group)), Cell(str(c.count), sort=str(c.count))) for c in counts))
+    return Chart(chart_id, "counts", ctx.t("chart_counts_title", theme=theme.name.get(ctx.lang)),
+                 ctx.t("chart_counts_caption"), _figure(data, layout, ctx), table, downloads, len(counts))
+
+
+# --------------------------------------------------------------------------- targets as marks
+
+@dataclass(frozen=True)
+class Point:
+    """One target as a chart draws it, with everything its hover, click and table row say."""
+
+    target: Target
+    indicator: Indicator
+    row_label: str                # the category it sits on
+    jurisdiction: str             # its name, in the page's language
+    document_label: str
+    figure: str                   # "≥700人" as displayed
+    href: str                     # the passage, relative to the page
+    indicator_href: str
+
+
+def _hover(point: Point, ctx: Context, with_indicator: bool) -> str:
+    t = point.target
+    parts = [f"<b>{escape(point.document_label)}</b>"]
+    if with_indicator:
+        parts.append(escape(point.indicator.name.get(ctx.lang)))
+    meta = escape(point.figure)
+    if t.year:
+        meta += " · " + escape(ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year))
+    parts.append(meta + " · " + escape(ctx.t("kind_" + t.kind)))
+    parts.append(wrap("“" + t.quote + "”", HOVER_WIDTH["zh"]))
+    if ctx.lang == "en":
+        parts.append("<i>" + wrap(t.description, HOVER_WIDTH["en"]) + "</i>")
+    return "<br>".join(parts)
+
+
+def _low_high(t: Target) -> tuple[float, float]:
+    low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
+    high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
+    return low, high
+
+
+def _is_range(t: Target) -> bool:
+    return t.value is None and t.min is not None and t.max is not None and t.min != t.max
+
+
+def _trace_name(ctx: Context, kind: str, shape: str) -> str:
+    return escape(ctx.t(f"legend_{kind}_{shape}"))
+
+
+def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator: bool,
+                  text_of=None, ranges_as_bars: bool = True) -> list[dict]:
+    """Dots for single figures (symbol = comparator; achievements hollow and orange) and
+    ranges as horizontal bars from min to max (on a numeric axis) or as square marks (on a
+    categorical one); a trace per legend entry, in a fixed order."""
+    data = []
+    for kind in ("target", "achievement"):
+        colour = TARGET_COLOUR if kind == "target" else ACHIEVEMENT_COLOUR
+        for comparator, symbol in SYMBOLS.items():
+            chosen = [p for p in points if p.target.kind == kind and not _is_range(p.target)
+                      and p.target.comparator == comparator]
+            if not chosen:
+                continue
+            marker_symbol = symbol if kind == "target" else symbol + "-open"
+            trace = dict(type="scatter", mode="markers+text" if text_of else "markers",
+                         name=_trace_name(ctx, kind, comparator), x=[x_of(p) for p in chosen],
+                         y=[y_of(p) for p in chosen], customdata=[[p.href, _hover(p, ctx, with_indicator)]
+                                                                  for p in chosen],
+                         hovertemplate="%{customdata[1]}<extra></extra>", cliponaxis=False,
+                         marker=dict(symbol=marker_symbol, size=13, color=colour,
+                                     line=dict(color=colour, width=2)))
+            if text_of:
+                trace.update(text=[escape(text_of(p)) for p in chosen], textposition="middle right",
+                             textfont=dict(size=11, color="#333333"))
+            data.append(trace)
+        chosen = [p for p in points if p.target.kind == kind and _is_range(p.target)]
+        if not chosen:
+            continue
+        fill = RANGE_COLOUR if kind == "target" else "rgba(213, 94, 0, 0.35)"
+        hover = dict(customdata=[[p.href, _hover(p, ctx, with_indicator)] for p in chosen],
+                     hovertemplate="%{customdata[1]}<extra></extra>", name=_trace_name(ctx, kind, "range"),
+                     y=[y_of(p) for p in chosen])
+        if ranges_as_bars:
+            data.append(dict(type="bar", orientation="h", base=[p.target.min for p in chosen],
+                             x=[p.target.max - p.target.min for p in chosen], width=0.45,
+                             marker=dict(color=fill, line=dict(color=colour, width=2)), **hover))
+        else:
+            data.append(dict(type="scatter", mode="markers+text" if text_of else "markers",
+                             x=[x_of(p) for p in chosen], cliponaxis=False,
+                             marker=dict(symbol="square", size=12, color=fill, line=dict(color=colour, width=2)),
+                             **({"text": [escape(text_of(p)) for p in chosen], "textposition": "middle right",
+                                 "textfont": dict(size=11, color="#333333")} if text_of else {}), **hover))
+    return data
+
+
+def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, with_document: bool) -> Table:
+    headers, numeric = [], []
+    if with_document:
+        headers += [ctx.t("chart_jurisdiction"), ctx.t("chart_document")]
+        numeric += [False, False]
+    if with_indicator:
+        headers.append(ctx.t("chart_indicator"))
+        numeric.append(False)
+    headers += [ctx.t("chart_figure"), ctx.t("chart_year"), ctx.t("chart_kind"), ctx.t("chart_quote")]
+    numeric += [True, True, False, False]
+    rows = []
+    for p in points:
+        t = p.target
+        cells = []
+        if with_document:
+            cells += [Cell(p.jurisdiction), Cell(p.document_label)]
+        if with_indicator:
+            cells.append(Cell(p.indicator.name.get(ctx.lang), href=p.indicator_href))
+        low, high = _low_high(t)
+        cells += [Cell(p.figure, sort=f"{low:.6f}"), Cell(str(t.year) if t.year else "—", sort=str(t.year or 0)),
+                  Cell(ctx.t("kind_" + t.kind)), Cell(t.quote, href=p.href, zh=True)]
+        rows.append(tuple(cells))
+    return Table(tuple(headers), tuple(numeric), tuple(rows))
+
+
+def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: list[Point], downloads) -> Chart:
+    """One indicator across jurisdictions and years: x the figure, a row per statement."""
+    categories = list(dict.fromkeys(p.row_label for p in points))
+    data = _point_traces(points, ctx, x_of=lambda p: p.target.value if p.target.value is not None
+                         else _low_high(p.target)[0], y_of=lambda p: escape(p.row_label), with_indicator=False)
+    unit = indicator.unit.get(ctx.lang)
+    layout = _layout(ctx, 150 + ROW_HEIGHT * len(categories),
+                     xaxis=_axis(ctx.t("chart_value_axis", unit=unit), rangemode="tozero",
+                                 tickformat=",~r" if ctx.lang == "en" else "~r"),
+                     yaxis=_axis(autorange="reversed", type="category", ticks="",
+                                 categoryorder="array", categoryarray=[escape(c) for c in categories]),
+                     legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
+                     barmode="overlay", showlegend=True, margin=dict(l=10, r=20, t=40, b=50))
+    table = target_table(points, ctx, with_indicator=False, with_document=True)
+    return Chart(chart_id, "indicator", indicator.name.get(ctx.lang), ctx.t("chart_indicator_caption"),
+                 _figure(data, layout, ctx), table, downloads, len(points))
+
+
+def targets_chart(ctx: Context, chart_id: str, theme: Theme, points: list[Point], columns: list[str],
+                  downloads) -> Chart:
+    """What each plan promises on a theme: a row per indicator, a column per document, a mark
+    per target labelled with its figure. A restatement in the same document gets its own row."""
+    rows = list(dict.fromkeys(p.row_label for p in points))
+
+    def column(label: str) -> str:   # "Rudong County<br>2021–2025": narrow enough for six columns
+        name, _, years = label.rpartition(" ")
+        return f"{escape(name)}<br>{escape(years)}" if name else escape(label)
+
+    data = _point_traces(points, ctx, x_of=lambda p: column(p.document_label), y_of=lambda p: escape(p.row_label),
+                         with_indicator=True, text_of=lambda p: p.figure, ranges_as_bars=False)
+    layout = _layout(ctx, 140 + 26 * len(rows), margin=dict(l=10, r=40, t=10, b=40),
+                     xaxis=_axis(side="top", type="category", categoryorder="array",
+                                 categoryarray=[column(c) for c in columns], ticks="", tickangle=0),
+                     yaxis=_axis(autorange="reversed", type="category", ticks="", categoryorder="array",
+                                 categoryarray=[escape(r) for r in rows]),
+                     legend=dict(orientation="h", y=-0.02, yanchor="top", x=0), showlegend=True)
+    table = target_table(points, ctx, with_indicator=True, with_document=True)
+    return Chart(chart_id, "targets", ctx.t("chart_targets_title", theme=theme.name.get(ctx.lang)),
+                 ctx.t("chart_targets_caption"), _figure(data, layout, ctx), table, downloads, len(points))
