@@ -110,6 +110,11 @@ class Group:
     columns: tuple[Column, ...]
     count: int
 
+    @property
+    def column_heading(self) -> int:
+        """Jurisdiction headings sit under the sub-topic's h3, or straight under the h2."""
+        return 4 if self.name else 3
+
 
 @dataclass(frozen=True)
 class IndicatorLink:

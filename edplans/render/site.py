@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from markdown_it import MarkdownIt
 
 from ..config import LANGUAGES, SiteConfig, load_config
@@ -90,7 +91,9 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 def _show_bidi_controls(value):
     if isinstance(value, str) and BIDI_CONTROLS.search(value):
-        return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", value)
+        shown = BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", value)
+        # Already-safe markup (|tojson data blocks) stays safe: the replacement is plain ASCII.
+        return Markup(shown) if isinstance(value, Markup) else shown
     return value
 
 

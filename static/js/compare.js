@@ -96,7 +96,6 @@
 
   menus.a.addEventListener("change", function () { update(true); });
   menus.b.addEventListener("change", function () { update(true); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
   // A shared address picks its pair.
   var wanted = new URLSearchParams(window.location.hash.slice(1));
   var changed = false;

@@ -42,3 +42,29 @@ def configured_base_url(project_root: Path = PROJECT_ROOT) -> str:
     data = yaml.safe_load((project_root / "config.yaml").read_text(encoding="utf-8")) or {}
     url = str(data.get("base_url") or "/")
     return url if url.endswith("/") else url + "/"
+
+
+def page_kind(rel: str) -> str:
+    """"en/indicators/new-school-places/index.html" -> "en/indicators/*/index.html"."""
+    parts = rel.split("/")
+    return "/".join(parts[:2] + ["*"] + parts[3:]) if len(parts) > 3 else rel
+
+
+SAMPLE_ABOVE = 20   # a kind with more pages than this is one template over many records
+
+
+def sampled_pages(root: Path, every: int = 25) -> list[str]:
+    """Every page, except that a kind of page with more than SAMPLE_ABOVE members (an
+    indicator page per indicator) is checked on its first and last members and every
+    `every`-th one between: the browser gates run a few seconds per page, and such pages
+    differ only in their data. The Nu HTML Checker and the link checker still read all."""
+    by_kind: dict[str, list[str]] = {}
+    for rel in html_pages(root):
+        by_kind.setdefault(page_kind(rel), []).append(rel)
+    chosen = []
+    for members in by_kind.values():
+        if len(members) <= SAMPLE_ABOVE:
+            chosen += members
+        else:
+            chosen += [m for i, m in enumerate(members) if i % every == 0 or i == len(members) - 1]
+    return sorted(chosen)
