@@ -1,0 +1,310 @@
+"""The comparative pages and their data, read from the golden build of the real content:
+every number a chart or table shows traces to data/targets.json or to the text, and no
+template computes one."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jinja2 import Environment, nodes
+
+from edplans.model import Target
+from edplans.render.analysis import compare_targets
+
+ROOT = Path(__file__).resolve().parents[2]
+FEATURED = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["featured_themes"]
+THEMES = [t["id"] for t in yaml.safe_load((ROOT / "content/registry/themes.yaml").read_text(encoding="utf-8"))["themes"]]
+LANGS = ("zh", "en", "zh-hant")
+FIGURE_SCRIPT = re.compile(r'<script type="application/json" id="(chart-[a-z-]+)-figure">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    return Path(built_site.out)
+
+
+@pytest.fixture(scope="module")
+def targets(site) -> list[dict]:
+    return json.loads((site / "data/targets.json").read_text(encoding="utf-8"))["targets"]
+
+
+@pytest.fixture(scope="module")
+def shares(site) -> dict[tuple[str, str], dict]:
+    text = (site / "data/theme-shares.csv").read_text(encoding="utf-8-sig")
+    return {(r["document"], r["theme"]): r for r in csv.DictReader(io.StringIO(text))}
+
+
+def figures(page: Path) -> dict[str, dict]:
+    """The Plotly figures embedded in a page, by chart id."""
+    return {m.group(1): json.loads(m.group(2)) for m in FIGURE_SCRIPT.finditer(page.read_text(encoding="utf-8"))}
+
+
+def points(figure: dict):
+    """(x, y, href) of every mark, trace by trace, in drawing order."""
+    for trace in figure["data"]:
+        for i, custom in enumerate(trace["customdata"]):
+            x = trace["x"][i] + trace["base"][i] if "base" in trace else trace["x"][i]
+            yield x, trace["y"][i], custom[0] if isinstance(custom, list) else custom, trace
+
+
+def table_rows(page: Path, chart_id: str) -> list[list[str]]:
+    source = page.read_text(encoding="utf-8")
+    figure_html = source[source.index(f'id="{chart_id}"'):]
+    body = figure_html[figure_html.index("<tbody>"):figure_html.index("</tbody>")]
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def href_target(href: str) -> tuple[str, str]:
+    """'../../documents/<doc>/#p-1-2' -> (doc, passage)."""
+    match = re.search(r"documents/([^/]+)/#(p-[\w-]+)$", href)
+    assert match, href
+    return match.group(1), match.group(2)
+
+
+# --------------------------------------------------------------------------- pages
+
+def test_every_theme_indicator_and_jurisdiction_has_a_page_in_every_language(site, targets):
+    indicators = {row["indicator"] for row in targets}
+    jurisdictions = {row["jurisdiction"] for row in targets}
+    for lang in LANGS:
+        for theme in THEMES:
+            assert (site / lang / "themes" / theme / "index.html").is_file(), (lang, theme)
+        for indicator in indicators:
+            assert (site / lang / "indicators" / indicator / "index.html").is_file(), (lang, indicator)
+        for jurisdiction in jurisdictions:
+            assert (site / lang / "jurisdictions" / jurisdiction / "index.html").is_file(), (lang, jurisdiction)
+        for name in ("themes", "indicators", "compare", "data"):
+            assert (site / lang / name / "index.html").is_file(), (lang, name)
+
+
+def test_featured_themes_come_first_on_the_themes_page(site):
+    page = (site / "en/themes/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li class="theme-card[^"]*">\s*<a href="([\w-]+)/">', page)
+    assert listed == FEATURED + [t for t in THEMES if t not in FEATURED]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("theme", FEATURED)
+def test_featured_theme_page_has_passages_side_by_side_by_subtopic(site, lang, theme):
+    page = (site / lang / "themes" / theme / "index.html").read_text(encoding="utf-8")
+    registry = next(t for t in yaml.safe_load((ROOT / "content/registry/themes.yaml").read_text(encoding="utf-8"))
+                    ["themes"] if t["id"] == theme)
+    groups = re.findall(r'<h3 id="sub-([\w-]+)">', page)
+    assert groups and set(groups) <= {s["id"] for s in registry["subtopics"]} | {"other"}
+    assert groups == sorted(groups, key=lambda g: [s["id"] for s in registry["subtopics"]].index(g)
+                            if g != "other" else 99)
+    # several jurisdictions per group, each a column with its passages linked to their places
+    columns = re.findall(r'<div class="jurisdiction-column">', page)
+    assert len(columns) >= 2 * len(groups)
+    assert re.search(r'<footer><a href="\.\./\.\./documents/[\w-]+/#p-[\w-]+">', page)
+
+
+# --------------------------------------------------------------------------- charts trace to the data
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("theme", FEATURED)
+def test_theme_target_chart_is_exactly_the_themes_rows_of_targets_json(site, targets, lang, theme):
+    page = site / lang / "themes" / theme / "index.html"
+    figure = figures(page)["chart-targets"]
+    drawn = sorted(href_target(href) for _, _, href, _ in points(figure))
+    expected = sorted((row["document"], row["passage"]) for row in targets if row["theme"] == theme)
+    assert drawn == expected
+    # the table says the same: one row per mark, each quote a row of targets.json for that passage
+    rows = table_rows(page, "chart-targets")
+    assert len(rows) == len(expected)
+    quotes = sorted(r[-1] for r in rows)
+    assert quotes == sorted(row["quote"] for row in targets if row["theme"] == theme)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_indicator_chart_values_are_the_annotated_values(site, targets, lang):
+    by_indicator: dict[str, list[dict]] = {}
+    for row in targets:
+        by_indicator.setdefault(row["indicator"], []).append(row)
+    checked = 0
+    for indicator, rows in by_indicator.items():
+        figure = figures(site / lang / "indicators" / indicator / "index.html")["chart-indicator"]
+        drawn = []
+        for x, _, href, trace in points(figure):
+            doc, passage = href_target(href)
+            drawn.append((doc, passage, x))
+        expected = []
+        for row in rows:
+            if row["value"] is not None:
+                x = row["value"]
+            elif row["min"] is not None and row["max"] is not None:
+                x = row["max"]          # a range bar ends at its max (base = min)
+            else:
+                x = row["min"] if row["min"] is not None else row["max"]
+            expected.append((row["document"], row["passage"], x))
+        assert sorted(drawn) == sorted(expected), indicator
+        checked += 1
+    assert checked == len(by_indicator)
+
+
+@pytest.mark.parametrize("theme", FEATURED)
+def test_share_chart_and_count_chart_trace_to_the_data_files(site, targets, shares, theme):
+    page = site / "en" / "themes" / theme / "index.html"
+    charts = figures(page)
+    share_bars = charts["chart-shares"]["data"][0]
+    docs = [href.rstrip("/").rsplit("/", 1)[-1] for href, _ in share_bars["customdata"]]
+    assert sorted(docs) == sorted({d for d, _ in shares})
+    for doc, value in zip(docs, share_bars["x"]):
+        assert f"{value:.1f}" == shares[(doc, theme)]["percent"]
+    counted: dict[str, int] = {}
+    for trace in charts["chart-counts"]["data"]:
+        for (href,), count in zip(trace["customdata"], trace["x"]):
+            jurisdiction = re.search(r"jurisdictions/([\w-]+)/#targets$", href).group(1)
+            counted[jurisdiction] = counted.get(jurisdiction, 0) + count
+    expected: dict[str, int] = {}
+    for row in targets:
+        if row["theme"] == theme:
+            expected[row["jurisdiction"]] = expected.get(row["jurisdiction"], 0) + 1
+    assert counted == expected
+
+
+def test_theme_shares_count_every_character_once(site, shares):
+    """A passage's characters are split among its themes: a document's shares add up to its
+    text (every passage is tagged), and the document JSON repeats the same percentages."""
+    for path in sorted((site / "data/documents").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        rows = [r for (d, _), r in shares.items() if d == doc["id"]]
+        total = int(rows[0]["total_characters"])
+        assert total == sum(len(p["zh"]) for p in doc["passages"])
+        assert abs(sum(float(r["characters"]) for r in rows) - total) < 0.05 * len(rows)
+        assert {t: f"{v:.1f}" for t, v in doc["theme_shares"].items()} == {r["theme"]: r["percent"] for r in rows}
+
+
+# --------------------------------------------------------------------------- data files
+
+def test_document_json_has_every_passage_and_its_targets(site, targets):
+    for path in sorted((site / "data/documents").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        page = (site / "zh" / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
+        on_page = re.findall(r'<div class="passage" id="(p-[\w-]+)">', page)
+        assert [p["id"] for p in doc["passages"]] == on_page
+        assert doc["targets"] == [row for row in targets if row["document"] == doc["id"]]
+        for passage in doc["passages"]:
+            assert passage["zh"] and passage["zh_hant"] and len(passage["zh_hant"]) == len(passage["zh"])
+        for lang, page_path in doc["pages"].items():
+            assert (site / page_path / "index.html").is_file(), (lang, page_path)
+
+
+def test_data_page_documents_every_column(site):
+    targets_header = (site / "data/targets.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    shares_header = (site / "data/theme-shares.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    doc = json.loads(next((site / "data/documents").glob("*.json")).read_text(encoding="utf-8"))
+    for lang in ("zh", "en"):
+        page = (site / lang / "data" / "index.html").read_text(encoding="utf-8")
+        documented = {name for table in re.findall(r'<table class="data-table columns-table" id="([\w-]+)">(.*?)</table>',
+                                                    page, re.S)
+                      for name in re.findall(r"<code>([^<]+)</code>", table[1])}
+        names = {n.strip() for entry in documented for n in entry.split(",")}
+        assert set(targets_header) <= names
+        assert set(shares_header) <= names
+        assert set(doc) <= names, set(doc) - names
+        for name in ("targets.csv", "targets.json", "theme-shares.csv"):
+            assert f'href="../../data/{name}"' in page
+
+
+def test_every_chart_links_its_data_and_the_column_guide(site):
+    for lang in ("zh", "en"):
+        for theme in FEATURED:
+            page = (site / lang / "themes" / theme / "index.html").read_text(encoding="utf-8")
+            for figure in re.findall(r'<figure class="chart.*?</figure>', page, re.S):
+                assert re.search(r'<a href="\.\./\.\./\.\./data/[\w.-]+\.(csv|json)" download>', figure)
+                assert 'href="../../data/"' in figure
+
+
+# --------------------------------------------------------------------------- plotly.js
+
+def test_plotly_is_served_from_the_site_and_only_where_there_are_charts(site):
+    import plotly
+    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    served = list((site / "static/vendor").glob("plotly-*.min.js"))
+    assert len(served) == 1 and served[0].read_bytes() == bundle.read_bytes()
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]+src="(https?:)?//', text), page
+        has_charts = 'class="chart-plot"' in text
+        assert ("js/charts.js" in text) == has_charts, page
+        # plotly.js itself is never in the page: charts.js fetches it when a chart nears the viewport
+        assert '<script src="../../../static/vendor/' not in text and 'src="../static/vendor/' not in text
+
+
+def test_chinese_pages_get_plotlys_chinese_interface(site):
+    zh = (site / "zh/themes/digitalisation/index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-hant/themes/digitalisation/index.html").read_text(encoding="utf-8")
+    en = (site / "en/themes/digitalisation/index.html").read_text(encoding="utf-8")
+    assert "plotly-locale-zh-cn.js" in zh and "plotly-locale-zh-hant.js" in hant and "plotly-locale" not in en
+    assert '"locale": "zh-CN"' in zh and '"locale": "en"' in en
+    assert "重置坐标轴" in (site / "static/js/plotly-locale-zh-cn.js").read_text(encoding="utf-8")
+    assert "重置座標軸" in (site / "static/js/plotly-locale-zh-hant.js").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- change over time
+
+def _target(indicator: str, value=None, low=None, high=None) -> Target:
+    return Target(id="t", document="d", passage="p-1", start=0, end=1, quote="q", indicator=indicator,
+                  value=value, min=low, max=high, comparator="=", year=2024, kind="target",
+                  jurisdiction="j", description="")
+
+
+def test_change_kinds_compare_like_with_like():
+    before = (_target("same", 5), _target("up", 5), _target("down", 5), _target("wider", low=2, high=3),
+              _target("gone", 1))
+    after = (_target("same", 5), _target("up", 7), _target("down", 3), _target("wider", low=1, high=5),
+             _target("fresh", 1))
+    kinds = {c.indicator: c.kind for c in compare_targets(before, after,
+                                                          ["same", "up", "down", "wider", "gone", "fresh"])}
+    assert kinds == {"same": "carried", "up": "raised", "down": "lowered", "wider": "changed",
+                     "gone": "dropped", "fresh": "new"}
+
+
+def test_changzhou_page_compares_2019_with_2024(site, targets):
+    page = (site / "en/jurisdictions/changzhou/index.html").read_text(encoding="utf-8")
+    assert "From Changzhou 2019 to Changzhou 2024" in page
+    body = page[page.index('class="data-table sortable changes-table"'):]
+    body = body[:body.index("</table>")]
+    rows = re.findall(r'<tr class="change-(\w+)"', body)
+    own = lambda doc: {r["indicator"] for r in targets if r["document"] == doc and r["jurisdiction"] == "changzhou"}  # noqa: E731
+    before, after = own("changzhou-2019-work-points"), own("changzhou-2024-work-points")
+    assert rows.count("new") == len(after - before)
+    assert rows.count("dropped") == len(before - after)
+    assert len(rows) == len(before | after)
+
+
+# --------------------------------------------------------------------------- templates only lay out
+
+ARITHMETIC = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg)
+COUNTING_FILTERS = {"length", "count", "sum", "min", "max", "round", "int", "float", "abs", "wordcount",
+                    "filesizeformat", "format"}
+
+
+def computations(source: str) -> list[str]:
+    tree = Environment().parse(source)
+    found = [f"{type(n).__name__} on line {n.lineno}" for n in tree.find_all(ARITHMETIC)]
+    found += [f"|{n.name} on line {n.lineno}" for n in tree.find_all((nodes.Filter, nodes.Test))
+              if n.name in COUNTING_FILTERS]
+    return found
+
+
+def test_the_checker_finds_a_computation():
+    assert computations("{{ rows|length }} {{ a + 1 }} {{ [x, 6]|min }}") == \
+        ["Add on line 1", "|length on line 1", "|min on line 1"]
+
+
+def test_no_template_computes_a_figure():
+    """Counts, shares, sums and heading levels come from the views; templates lay out."""
+    problems = []
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.suffix in (".html", ".xml"):
+            problems += [f"{path.relative_to(ROOT)}: {c}" for c in computations(path.read_text(encoding="utf-8"))]
+    assert not problems, "\n".join(problems)
