@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve check test test-fast browser-deps clean constraints
+.PHONY: site serve check test test-fast browser-deps clean constraints screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -50,6 +50,11 @@ test: $(STAMP) $(NODE_STAMP) browser-deps
 
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m "not browser"
+
+# The README's screenshots of the featured theme pages (desktop and phone).
+screenshots: $(STAMP) browser-deps
+	$(PY) build.py build $(BUILD_FLAGS)
+	$(PY) docs/screenshots.py
 
 clean:
 	rm -rf site .cache

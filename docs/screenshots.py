@@ -25,10 +25,16 @@ from edplans.errors import ErrorCollector  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 
 DEVICES = {
-    "desktop": dict(viewport={"width": 1280, "height": 1100}, device_scale_factor=1),
+    "desktop": dict(viewport={"width": 1280, "height": 900}, device_scale_factor=1),
     "phone": dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True),
 }
+HEIGHT = {"desktop": 1500, "phone": 1900}   # the top of the page: header, contents, first charts
 LANGS = {"desktop": "en", "phone": "zh"}   # one of each, so both interfaces are shown
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
 
 
 def main() -> int:
@@ -37,8 +43,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     config = load_config(ROOT, ErrorCollector())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
-    handler.log_message = lambda *a, **k: None
+    handler = functools.partial(QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -52,11 +57,17 @@ def main() -> int:
             page = context.new_page()
             for theme in config.featured_themes:
                 page.goto(f"{base}/{lang}/themes/{theme}/", wait_until="load")
-                page.wait_for_function("""() => [...document.querySelectorAll('.chart-plot')]
-                    .filter(el => el.getBoundingClientRect().top < innerHeight + 400)
-                    .every(el => el.dataset.state === 'drawn')""", timeout=30000)
+                height = HEIGHT[device]
+                for plot in page.locator(".chart-plot").all():   # draw the charts in the picture
+                    if plot.evaluate("el => el.getBoundingClientRect().top + scrollY") < height:
+                        plot.scroll_into_view_if_needed()
+                        page.wait_for_function("el => el.dataset.state === 'drawn'", arg=plot.element_handle(),
+                                               timeout=30000)
+                page.evaluate("window.scrollTo(0, 0)")
+                page.wait_for_timeout(300)
                 target = args.out / f"theme-{theme}-{device}.png"
-                page.screenshot(path=str(target))
+                page.screenshot(path=str(target), full_page=True,
+                                clip={"x": 0, "y": 0, "width": options["viewport"]["width"], "height": height})
                 print(f"wrote {target.relative_to(ROOT)}")
             context.close()
         browser.close()

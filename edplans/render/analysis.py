@@ -65,6 +65,16 @@ class PlacedPassage:
     passage: Passage
     jurisdiction: str
 
+    def text(self, lang: str) -> tuple[str, str]:
+        """(lead sentence, rest) as the document page shows them in `lang`: on zh-hant a source
+        published in traditional script keeps its own characters (then s2tw, like its page)."""
+        p = self.passage
+        source = p.text
+        if lang == "zh-hant" and self.document.script == "traditional" and len(p.original) == len(p.text):
+            source = p.original
+        cut = len(p.sentences[0]) if p.lead else 0
+        return source[:cut], source[cut:]
+
 
 def placed_passages(corpus: Corpus):
     for document in corpus.documents:

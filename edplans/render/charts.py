@@ -136,7 +136,8 @@ def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Docu
                hovertemplate="%{customdata[1]}<br>%{x:.1f}%<extra></extra>", name=escape(theme.name.get(ctx.lang)))
     layout = _layout(ctx, 80 + ROW_HEIGHT * len(rows),
                      xaxis=_axis(ctx.t("chart_share_axis"), rangemode="tozero", ticksuffix="%"),
-                     yaxis=_axis(autorange="reversed", type="category", ticks=""), showlegend=False)
+                     yaxis=_axis(autorange="reversed", type="category", ticks=""), showlegend=False,
+                     margin=dict(l=10, r=60, t=10, b=50))
     table = Table((ctx.t("chart_document"), ctx.t("chart_share_column")), (False, True),
                   tuple((Cell(labels[d.id], href=hrefs[d.id]), Cell(f"{s.percent:.1f}%", sort=str(s.percent)))
                         for d, s in rows))
@@ -191,7 +192,8 @@ def counts_chart(ctx: Context, chart_id: str, corpus: Corpus, theme: Theme, coun
     layout = _layout(ctx, 130 + 40 * rows_shown, barmode="stack",
                      xaxis=_axis(ctx.t("chart_count_axis"), rangemode="tozero", tickformat="d", dtick=5),
                      yaxis=_axis(autorange="reversed", type="category", ticks=""),
-                     legend=dict(orientation="h", y=-0.25 if rows_shown < 4 else -0.15, x=0, traceorder="normal"))
+                     legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
+                     margin=dict(l=10, r=20, t=60, b=50))
     table = Table((ctx.t("chart_jurisdiction"), ctx.t("chart_group"), ctx.t("chart_count_column")),
                   (False, False, True),
                   tuple((Cell(corpus.jurisdictions[c.jurisdiction].name.get(ctx.lang), href=hrefs[c.jurisdiction]),

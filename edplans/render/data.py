@@ -175,7 +175,7 @@ DOCUMENT_FIELDS = (
      "zh (canonical simplified text), zh_hant (traditional: as published for traditional sources, "
      "else converted with OpenCC s2tw), en (English translation or null)",
      "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、zh（规范简体文本）、"
-     "zh_hant（繁体：原为繁体发布的按原文，其余经 OpenCC s2tw 转换）、en（英文译文，无则为 null）"),
+     "zh_hant（繁体版页面上的文字：原以繁体发布的取发布原文，其余取简体文本，均经 OpenCC s2tw 转换）、en（英文译文，无则为 null）"),
     ("targets", "the document's rows of targets.json, same columns", "该文件在 targets.json 中的各行，列相同"),
 )
 
@@ -189,7 +189,8 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
             published = document.script == "traditional" and len(p.original) == len(p.text)
             passages.append({"id": p.id, "section": section.id, "jurisdiction": section.jurisdiction,
                              "themes": list(p.themes), "zh": p.text,
-                             "zh_hant": p.original if published else to_traditional(p.text), "en": p.en})
+                             # as the zh-hant document page shows it: as published, then s2tw
+                             "zh_hant": to_traditional(p.original if published else p.text), "en": p.en})
     payload = {
         "id": document.id,
         "title": {"zh": document.title.zh, "en": document.title.en},

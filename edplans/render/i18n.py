@@ -30,6 +30,9 @@ class Translator:
         self.missing: set[str] = set()
 
     def __call__(self, lang: str, key: str, **values: object) -> str:
+        # "{count} targets" has a singular form "<key>_one" where a language needs one.
+        if values.get("count") == 1 and f"{key}_one" in self.strings.get(lang, {}):
+            key = f"{key}_one"
         text = self.strings.get(lang, {}).get(key)
         if text is None:
             self.missing.add(f"i18n|MISSING_TRANSLATION|{lang}|{key}")

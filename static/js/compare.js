@@ -44,7 +44,7 @@
       title.href = page;
       var count = doc.targets.filter(function (t) { return t.theme === theme; }).length;
       cell.querySelector(".compare-stats").textContent =
-        text("share", { share: doc.theme_shares[theme].toFixed(1) + "%" }) + " · " + text("targets", { count: count });
+        text("share", { share: doc.theme_shares[theme].toFixed(1) + "%" }) + " · " + (count === 1 ? text("targets-one", {}) : text("targets", { count: count }));
       var old = cell.querySelector(".compare-passages, .none");
       var passages = doc.passages.filter(function (p) {
         return p.themes.some(function (tag) { return tag.split("/")[0] === theme; });
@@ -56,7 +56,7 @@
         passages.forEach(function (p) {
           var li = document.createElement("li");
           var a = document.createElement("a");
-          a.className = "permalink";
+          a.className = "passage-link";
           a.href = page + "#" + p.id;
           a.textContent = "¶\u200a" + p.id.slice(2);
           var span = document.createElement("span");
@@ -96,12 +96,19 @@
 
   menus.a.addEventListener("change", function () { update(true); });
   menus.b.addEventListener("change", function () { update(true); });
-  // A shared address picks its pair.
-  var wanted = new URLSearchParams(window.location.hash.slice(1));
-  var changed = false;
-  ["a", "b"].forEach(function (side) {
-    var id = wanted.get(side);
-    if (id && sources[id] && menus[side].value !== id) { menus[side].value = id; changed = true; }
-  });
-  if (changed) { update(false); }
+  // An address (#a=…&b=…) picks its pair: on load, and when a link or Back changes it;
+  // an address without one means the pair the page was built with.
+  var built = { a: menus.a.value, b: menus.b.value };
+  function fromHash() {
+    var wanted = new URLSearchParams(window.location.hash.slice(1));
+    var changed = false;
+    ["a", "b"].forEach(function (side) {
+      var id = wanted.get(side) || built[side];
+      if (id && sources[id] && menus[side].value !== id) { menus[side].value = id; changed = true; }
+    });
+    if (changed) { update(false); }
+    return changed;
+  }
+  window.addEventListener("hashchange", fromHash);
+  if (!fromHash()) { document.body.setAttribute("data-compared", menus.a.value + " " + menus.b.value); }
 })();

@@ -320,7 +320,7 @@ CELLS = """() => Array.from(document.querySelectorAll('section.compare-row')).ma
       titleHref: cell.querySelector('.compare-cell-title a').href,
       stats: cell.querySelector('.compare-stats').textContent.trim(),
       passages: Array.from(cell.querySelectorAll('ul.compare-passages li'), li => ({
-        href: li.querySelector('a.permalink').href,
+        href: li.querySelector('a.passage-link').href,
         text: li.querySelector('span').textContent,
         lang: li.querySelector('span').getAttribute('lang'),
       })),
@@ -364,10 +364,9 @@ def test_compare_swaps_a_document_in_without_reloading(open_page, site_server, l
     a, b = page.locator("#compare-a").input_value(), page.locator("#compare-b").input_value()
     assert a != b and NORTHERN not in (a, b)
     before = page.evaluate(CELLS)
-    # The pair the page was built with. The built zh-hant text of a source published in
-    # traditional script is not its JSON's zh_hant: see the xfail test below.
-    assert_cells_show(site_server, before, "a", a, lang, texts=lang != "zh-hant")
-    assert_cells_show(site_server, before, "b", b, lang, texts=lang != "zh-hant")
+    # The pair the page was built with shows the same text as the JSON the swaps read.
+    assert_cells_show(site_server, before, "a", a, lang)
+    assert_cells_show(site_server, before, "b", b, lang)
 
     page.evaluate("window.__marker = 'still here'")
     page.locator("#compare-b").select_option(NORTHERN)
@@ -396,10 +395,6 @@ def test_a_shared_compare_address_opens_its_pair(open_page, site_server):
     assert_no_broken_requests(p.log)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "site bug: for sources published in traditional script the built /zh-hant/compare/ cells "
-    "show s2tw(simplified text), compare.js shows data/documents/<id>.json's zh_hant (the raw "
-    "published text), and the document page shows s2tw(published text): three different texts"))
 def test_traditional_compare_text_does_not_change_when_a_document_is_picked_again(open_page, site_server):
     """On /zh-hant/compare/, picking another second document and then the first one again
     shows the same text as before, and the same text as the passage's own page."""
@@ -420,7 +415,22 @@ def test_traditional_compare_text_does_not_change_when_a_document_is_picked_agai
     expect(page.locator("body")).to_have_attribute("data-compared", f"{a} {b}")
     again = texts()
     first = page.locator('.compare-cell[data-side="b"] ul.compare-passages li').first
-    href, shown = first.locator("a.permalink").get_attribute("href"), first.locator("span").text_content()
+    href, shown = first.locator("a.passage-link").get_attribute("href"), first.locator("span").text_content()
     page.goto(urljoin(page.url, href))
     own = page.locator(f"[id='{urlsplit(page.url).fragment}'] .passage-text").text_content()
     assert (built == again, shown) == (True, own)
+
+
+def test_following_a_compare_address_on_the_page_changes_the_pair(open_page, site_server):
+    """A #a=…&b=… link followed on the compare page itself (or Back) shows that pair."""
+    p = open_page("desktop", "en-US")
+    page = p.page
+    page.goto(site_server.url("/en/compare/"))
+    first = page.locator("body").get_attribute("data-compared")
+    assert first == f'{page.locator("#compare-a").input_value()} {page.locator("#compare-b").input_value()}'
+    pair = ("rudong-2021-2025-five-year-plan", NORTHERN)
+    page.evaluate(f"location.hash = 'a={pair[0]}&b={pair[1]}'")
+    expect(page.locator("body")).to_have_attribute("data-compared", " ".join(pair))
+    assert_cells_show(site_server, page.evaluate(CELLS), "a", pair[0], "en")
+    page.go_back()
+    expect(page.locator("body")).to_have_attribute("data-compared", first)
