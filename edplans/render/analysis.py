@@ -76,11 +76,15 @@ class PlacedPassage:
         return source[:cut], source[cut:]
 
 
+def document_passages(document: Document):
+    for section in document.all_sections():
+        for passage in section.passages:
+            yield PlacedPassage(document, section, passage, section.jurisdiction)
+
+
 def placed_passages(corpus: Corpus):
     for document in corpus.documents:
-        for section in document.all_sections():
-            for passage in section.passages:
-                yield PlacedPassage(document, section, passage, section.jurisdiction)
+        yield from document_passages(document)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, d
     districts), and documents with no such section are left out."""
     shares: dict[str, dict[str, ThemeShare]] = {}
     for document in corpus.documents:
-        placed = [p for p in _document_passages(document)
+        placed = [p for p in document_passages(document)
                   if jurisdiction is None or p.jurisdiction == jurisdiction]
         if not placed:
             continue
@@ -115,12 +119,6 @@ def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, d
                               total, round(100 * characters / total, SHARE_DECIMALS) if total else 0.0)
             for theme, characters in counted.items()}
     return shares
-
-
-def _document_passages(document: Document):
-    for section in document.all_sections():
-        for passage in section.passages:
-            yield PlacedPassage(document, section, passage, section.jurisdiction)
 
 
 def jurisdiction_order(corpus: Corpus) -> list[str]:
@@ -230,16 +228,19 @@ class DocumentPair:
         return tuple(c for c in self.changes if c.kind == kind)
 
 
+def bounds(t: Target) -> tuple[float, float]:
+    """A target's lowest and highest figure: the value twice, a range's ends, or a one-sided
+    range's one bound twice."""
+    low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
+    high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
+    return low, high
+
+
 def _level(targets: tuple[Target, ...]) -> tuple[float, float]:
     """The lowest and highest figure a document gives for one indicator (a restatement or a
-    range widens it); a one-sided range counts its one bound."""
-    lows, highs = [], []
-    for t in targets:
-        low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
-        high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
-        lows.append(low)
-        highs.append(high)
-    return min(lows), max(highs)
+    range widens it)."""
+    ends = [bounds(t) for t in targets]
+    return min(low for low, _ in ends), max(high for _, high in ends)
 
 
 def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order) -> tuple[Change, ...]:

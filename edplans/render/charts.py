@@ -14,7 +14,7 @@ from typing import Callable
 import plotly.graph_objects as go
 
 from ..model import Bilingual, Corpus, Document, Indicator, Target, Theme
-from .analysis import GroupCount, ThemeShare
+from .analysis import GroupCount, ThemeShare, bounds
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TARGET_COLOUR = "#0072B2"
@@ -233,12 +233,6 @@ def _hover(point: Point, ctx: Context, with_indicator: bool) -> str:
     return "<br>".join(parts)
 
 
-def _low_high(t: Target) -> tuple[float, float]:
-    low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
-    high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
-    return low, high
-
-
 def _is_range(t: Target) -> bool:
     return t.value is None and t.min is not None and t.max is not None and t.min != t.max
 
@@ -310,7 +304,7 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
             cells += [Cell(p.jurisdiction), Cell(p.document_label)]
         if with_indicator:
             cells.append(Cell(p.indicator.name.get(ctx.lang), href=p.indicator_href))
-        low, high = _low_high(t)
+        low, high = bounds(t)
         cells += [Cell(p.figure, sort=f"{low:.6f}"), Cell(str(t.year) if t.year else "—", sort=str(t.year or 0)),
                   Cell(ctx.t("kind_" + t.kind)), Cell(t.quote, href=p.href, zh=True)]
         rows.append(tuple(cells))
@@ -321,7 +315,7 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
     """One indicator across jurisdictions and years: x the figure, a row per statement."""
     categories = list(dict.fromkeys(p.row_label for p in points))
     data = _point_traces(points, ctx, x_of=lambda p: p.target.value if p.target.value is not None
-                         else _low_high(p.target)[0], y_of=lambda p: escape(p.row_label), with_indicator=False)
+                         else bounds(p.target)[0], y_of=lambda p: escape(p.row_label), with_indicator=False)
     unit = indicator.unit.get(ctx.lang)
     layout = _layout(ctx, 150 + ROW_HEIGHT * len(categories),
                      xaxis=_axis(ctx.t("chart_value_axis", unit=unit), rangemode="tozero",

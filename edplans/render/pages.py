@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Corpus, Document, Indicator, Jurisdiction, Passage, Theme
+from ..model import Corpus, Document, Indicator, Jurisdiction, Theme
 from . import urls
-from .analysis import (CHANGE_KINDS, DocumentPair, PassageGroup, PlacedPassage, ThemeShare, document_pairs,
-                       group_counts, jurisdiction_groups, jurisdiction_order, ordered_targets, placed_passages, shared_indicators, targets_for_indicator,
-                       targets_for_theme, theme_passages, theme_shares)
+from .analysis import (CHANGE_KINDS, DocumentPair, PlacedPassage, ThemeShare, document_pairs, group_counts,
+                       jurisdiction_groups, jurisdiction_order, ordered_targets, document_passages, shared_indicators,
+                       targets_for_indicator, targets_for_theme, theme_passages, theme_shares)
 from .charts import (Chart, Context, Point, Table, counts_chart, document_label, indicator_chart, profile_chart,
                      shares_chart, target_table, targets_chart)
 from .views import _number, figure
@@ -340,10 +340,10 @@ def compare_page(analysis: Analysis, lang: str, path: str, t) -> ComparePage:
     pairs = [p for j in jurisdiction_pages(analysis) for p in document_pairs(corpus, j)]
     a, b = (pairs[0].before, pairs[0].after) if pairs else (documents[0], documents[min(1, len(documents) - 1)])
 
-    _placed = {d.id: [p for p in placed_passages(corpus) if p.document.id == d.id] for d in (a, b)}
+    placed = {d.id: list(document_passages(d)) for d in (a, b)}
 
     def side(document: Document, theme: Theme) -> CompareSide:
-        passages = tuple(p for p in _placed[document.id] if theme.id in p.passage.theme_ids)
+        passages = tuple(p for p in placed[document.id] if theme.id in p.passage.theme_ids)
         count = sum(1 for tg in document.targets if corpus.indicators[tg.indicator].theme == theme.id)
         return CompareSide(document, f"{analysis.shares[document.id][theme.id].percent:.1f}%", count, passages)
 

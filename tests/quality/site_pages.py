@@ -53,17 +53,21 @@ def page_kind(rel: str) -> str:
 SAMPLE_ABOVE = 20   # a kind with more pages than this is one template over many records
 
 
-def sampled_pages(root: Path, every: int = 25) -> list[str]:
+def sampled_pages(root: Path, every: int = 25, per_kind: int | None = None) -> list[str]:
     """Every page, except that a kind of page with more than SAMPLE_ABOVE members (an
     indicator page per indicator) is checked on its first and last members and every
     `every`-th one between: the browser gates run a few seconds per page, and such pages
-    differ only in their data. The Nu HTML Checker and the link checker still read all."""
+    differ only in their data. With `per_kind`, at most that many of each kind (first and
+    last included). The Nu HTML Checker and the link checker still read all."""
     by_kind: dict[str, list[str]] = {}
     for rel in html_pages(root):
         by_kind.setdefault(page_kind(rel), []).append(rel)
     chosen = []
     for members in by_kind.values():
-        if len(members) <= SAMPLE_ABOVE:
+        if per_kind and len(members) > per_kind:
+            step = (len(members) - 1) / (per_kind - 1)
+            chosen += list(dict.fromkeys(members[round(i * step)] for i in range(per_kind)))
+        elif len(members) <= SAMPLE_ABOVE:
             chosen += members
         else:
             chosen += [m for i, m in enumerate(members) if i % every == 0 or i == len(members) - 1]
