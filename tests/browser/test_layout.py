@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ..quality.site_pages import sampled_pages
 from .conftest import DEVICES, SCREENSHOT_DIR, assert_no_broken_requests, assert_only_local_requests
 
 pytestmark = pytest.mark.browser
@@ -87,11 +88,11 @@ def test_document_page_screenshot_and_fit(open_page, site_server, device, lang):
         DOCS_SCREENSHOT.write_bytes(data)
 
 
-def _site_pages(root: Path) -> list[str]:
-    """URL paths of every built HTML page except 404.html (tested on its own)."""
+def _site_pages(root: Path, per_kind: int | None = None) -> list[str]:
+    """URL paths of the built HTML pages except 404.html (tested on its own): every kind of
+    page, indicator pages sampled (see sampled_pages)."""
     paths = []
-    for html in sorted(root.rglob("*.html")):
-        rel = html.relative_to(root).as_posix()
+    for rel in sampled_pages(root, per_kind=per_kind):
         if rel == "404.html":
             continue
         paths.append("/" + rel[: -len("index.html")] if rel.endswith("index.html") else "/" + rel)
@@ -100,8 +101,9 @@ def _site_pages(root: Path) -> list[str]:
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_every_page_stays_on_the_site_and_fits(open_page, site_server, device):
-    """Each built page loads only from the local server, with no errors, and fits a phone."""
-    paths = _site_pages(site_server.root)
+    """Each kind of page loads only from the local server, with no errors, and fits a phone
+    (at desktop width every sampled page; at phone width up to four of each kind)."""
+    paths = _site_pages(site_server.root, per_kind=4 if device == "phone" else None)
     assert len(paths) >= 15, paths
     p = open_page(device, "zh-CN", javascript=True)
     page = p.page
