@@ -11,7 +11,7 @@ from collections import defaultdict
 from tests import summary
 
 LABELS = {"axe": "axe-core", "vnu": "Nu HTML Checker", "links": "link checker"}
-RUN_UNITS = {"axe": "runs (every page at two widths, and after language switches)", "links": "references checked"}
+RUN_UNITS = {"axe": "runs (every kind of page at two widths, and after language switches)", "links": "references checked"}
 
 # gate -> the site-relative paths of the pages it checked (e.g. "en/about/index.html")
 PAGES: dict[str, set[str]] = defaultdict(set)
