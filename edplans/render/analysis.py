@@ -69,11 +69,18 @@ class PlacedPassage:
         """(lead sentence, rest) as the document page shows them in `lang`: on zh-hant a source
         published in traditional script keeps its own characters (then s2tw, like its page)."""
         p = self.passage
-        source = p.text
-        if lang == "zh-hant" and self.document.script == "traditional" and len(p.original) == len(p.text):
-            source = p.original
+        source = published_text(self.document, p) if lang == "zh-hant" else p.text
         cut = len(p.sentences[0]) if p.lead else 0
         return source[:cut], source[cut:]
+
+
+def published_text(document: Document, passage: Passage) -> str:
+    """What the traditional-script edition converts: a source published in traditional script
+    keeps its own characters (after cleaning, one per canonical character), others the
+    canonical simplified text."""
+    if document.script == "traditional" and len(passage.original) == len(passage.text):
+        return passage.original
+    return passage.text
 
 
 def document_passages(document: Document):
@@ -158,13 +165,13 @@ def theme_passages(corpus: Corpus, theme: Theme) -> tuple[tuple[str, ...], tuple
     return columns, tuple(groups)
 
 
-def targets_for_theme(corpus: Corpus, theme: str) -> tuple[Target, ...]:
+def targets_for_theme(corpus: Corpus, ordered: tuple[Target, ...], theme: str) -> tuple[Target, ...]:
     """A theme's targets are those whose indicator belongs to it (as in targets.json)."""
-    return tuple(t for t in ordered_targets(corpus) if corpus.indicators[t.indicator].theme == theme)
+    return tuple(t for t in ordered if corpus.indicators[t.indicator].theme == theme)
 
 
-def targets_for_indicator(corpus: Corpus, indicator: str) -> tuple[Target, ...]:
-    return tuple(t for t in ordered_targets(corpus) if t.indicator == indicator)
+def targets_for_indicator(ordered: tuple[Target, ...], indicator: str) -> tuple[Target, ...]:
+    return tuple(t for t in ordered if t.indicator == indicator)
 
 
 def ordered_targets(corpus: Corpus) -> list[Target]:

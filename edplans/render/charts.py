@@ -56,12 +56,11 @@ class Chart:
 
 @dataclass(frozen=True)
 class Context:
-    """What a chart needs from its page: the language, links, UI strings, number format."""
+    """What a chart needs from its page: the language, links and UI strings."""
 
     lang: str                     # zh or en (zh-hant pages are converted from zh afterwards)
     link: Callable[[str], str]    # site path -> href relative to the page
     t: Callable[..., str]
-    number: Callable[[float], str]
 
 
 def escape(text: str) -> str:
@@ -314,8 +313,8 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
 def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: list[Point], downloads) -> Chart:
     """One indicator across jurisdictions and years: x the figure, a row per statement."""
     categories = list(dict.fromkeys(p.row_label for p in points))
-    data = _point_traces(points, ctx, x_of=lambda p: p.target.value if p.target.value is not None
-                         else bounds(p.target)[0], y_of=lambda p: escape(p.row_label), with_indicator=False)
+    data = _point_traces(points, ctx, x_of=lambda p: bounds(p.target)[0], y_of=lambda p: escape(p.row_label),
+                         with_indicator=False)
     unit = indicator.unit.get(ctx.lang)
     layout = _layout(ctx, 150 + ROW_HEIGHT * len(categories),
                      xaxis=_axis(ctx.t("chart_value_axis", unit=unit), rangemode="tozero",

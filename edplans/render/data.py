@@ -16,7 +16,7 @@ import json
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Target
 from . import urls
-from .analysis import ThemeShare
+from .analysis import ThemeShare, published_text
 
 COLUMNS = (
     ("id", "document id / target id; stable while the passage keeps its numbering",
@@ -172,8 +172,9 @@ DOCUMENT_FIELDS = (
     ("theme_shares", "theme id -> percent of the passage text, as in theme-shares.csv",
      "主题编号 → 段落字数占比（%），与 theme-shares.csv 相同"),
     ("passages", "every passage in reading order: id, section, jurisdiction, themes (tags, main first), "
-     "zh (canonical simplified text), zh_hant (traditional: as published for traditional sources, "
-     "else converted with OpenCC s2tw), en (English translation or null)",
+     "zh (canonical simplified text), zh_hant (the text on the traditional-script pages: OpenCC s2tw of "
+     "the text as published for traditional sources, of the simplified text otherwise), en (English "
+     "translation or null)",
      "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、zh（规范简体文本）、"
      "zh_hant（繁体版页面上的文字：原以繁体发布的取发布原文，其余取简体文本，均经 OpenCC s2tw 转换）、en（英文译文，无则为 null）"),
     ("targets", "the document's rows of targets.json, same columns", "该文件在 targets.json 中的各行，列相同"),
@@ -186,11 +187,10 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
     passages = []
     for section in document.all_sections():
         for p in section.passages:
-            published = document.script == "traditional" and len(p.original) == len(p.text)
             passages.append({"id": p.id, "section": section.id, "jurisdiction": section.jurisdiction,
                              "themes": list(p.themes), "zh": p.text,
                              # as the zh-hant document page shows it: as published, then s2tw
-                             "zh_hant": to_traditional(p.original if published else p.text), "en": p.en})
+                             "zh_hant": to_traditional(published_text(document, p)), "en": p.en})
     payload = {
         "id": document.id,
         "title": {"zh": document.title.zh, "en": document.title.en},

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Corpus, Document, Indicator, Jurisdiction, Theme
+from ..model import Corpus, Document, Indicator, Jurisdiction, Target, Theme
 from . import urls
 from .analysis import (CHANGE_KINDS, DocumentPair, PlacedPassage, ThemeShare, document_pairs, group_counts,
                        jurisdiction_groups, jurisdiction_order, ordered_targets, document_passages, shared_indicators,
                        targets_for_indicator, targets_for_theme, theme_passages, theme_shares)
 from .charts import (Chart, Context, Point, Table, counts_chart, document_label, indicator_chart, profile_chart,
                      shares_chart, target_table, targets_chart)
-from .views import _number, figure
+from .views import figure
 
 DATA_FILES = ("data/targets.csv", "data/targets.json")
 SHARES_FILE = "data/theme-shares.csv"
@@ -32,6 +32,7 @@ class Analysis:
     corpus: Corpus
     shares: dict[str, dict[str, ThemeShare]]
     order: tuple[str, ...]                    # jurisdictions in page order
+    targets: tuple[Target, ...]               # every target, in page order (jurisdiction, year)
     indicator_counts: dict[str, int]
     theme_target_counts: dict[str, int]
 
@@ -43,11 +44,12 @@ class Analysis:
             counts[target.indicator] = counts.get(target.indicator, 0) + 1
             theme = corpus.indicators[target.indicator].theme
             by_theme[theme] = by_theme.get(theme, 0) + 1
-        return cls(corpus, theme_shares(corpus), tuple(jurisdiction_order(corpus)), counts, by_theme)
+        return cls(corpus, theme_shares(corpus), tuple(jurisdiction_order(corpus)), tuple(ordered_targets(corpus)),
+                   counts, by_theme)
 
 
 def _context(lang: str, path: str, t: Callable[..., str]) -> Context:
-    return Context(lang, lambda target: urls.relative(path, target), t, lambda v: _number(v, lang))
+    return Context(lang, lambda target: urls.relative(path, target), t)
 
 
 def _document_labels(corpus: Corpus, lang: str) -> dict[str, str]:
@@ -138,9 +140,9 @@ def _theme_summaries(analysis: Analysis) -> tuple[ThemeSummary, ...]:
     corpus = analysis.corpus
     out = []
     for theme in corpus.themes.values():
-        placed = [p for d in corpus.documents for p in d.passages() if theme.id in p.theme_ids]
-        docs = {d.id for d in corpus.documents for p in d.passages() if theme.id in p.theme_ids}
-        out.append(ThemeSummary(theme, len(placed), analysis.theme_target_counts.get(theme.id, 0), len(docs)))
+        tagged = [(d.id, p.id) for d in corpus.documents for p in d.passages() if theme.id in p.theme_ids]
+        out.append(ThemeSummary(theme, len(tagged), analysis.theme_target_counts.get(theme.id, 0),
+                                len({doc for doc, _ in tagged})))
     return tuple(out)
 
 
@@ -163,7 +165,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t) -> The
                          (t("group_other") if theme.subtopics else None),
                          tuple(Column(corpus.jurisdictions[j], ps) for j, ps in g.columns), g.count)
                    for g in raw_groups)
-    targets = targets_for_theme(corpus, theme.id)
+    targets = targets_for_theme(corpus, analysis.targets, theme.id)
     documents = sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id))
     labels = _document_labels(corpus, lang)
     charts = [shares_chart(ctx, "chart-shares", theme, documents, analysis.shares, labels,
@@ -205,7 +207,7 @@ class IndicatorsIndex:
 def indicator_page(analysis: Analysis, indicator: Indicator, lang: str, path: str, t) -> IndicatorPage:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
-    targets = targets_for_indicator(corpus, indicator.id)
+    targets = targets_for_indicator(analysis.targets, indicator.id)
     points = _points(analysis, targets, ctx, row="document")
     theme = corpus.themes[indicator.theme]
     sub = next((s.name.get(lang) for s in theme.subtopics if s.id == indicator.subtopic), None)
@@ -296,7 +298,7 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
         profile = profile_chart(ctx, "chart-profile", corpus, list(documents), shares, labels,
                                 {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
                                 _downloads(ctx, SHARES_FILE), t("chart_profile_jurisdiction_caption"))
-    targets = [tg for tg in ordered_targets(corpus) if tg.jurisdiction == jurisdiction.id]
+    targets = [tg for tg in analysis.targets if tg.jurisdiction == jurisdiction.id]
     table = None
     if targets:
         table = target_table(_points(analysis, targets, ctx, row="document"), ctx, with_indicator=True,
