@@ -1,4 +1,5 @@
-"""`build.py serve`: the same build, plus watching, live reload and an error page.
+"""`build.py serve`: the same build, plus watching, live reload and an error page. A save
+rebuilds incrementally (build/session.py): only the pages that depend on the changed file.
 
 A failed rebuild leaves site/ as it was; the browser shows the errors (escaped)
 until the next good build, then reloads into the site."""
@@ -11,7 +12,7 @@ from pathlib import Path
 from livereload import Server
 
 from .errors import BuildError
-from .render.site import build
+from .build.session import Session
 
 WATCHED = ("content", "templates", "static", "config.yaml", "edplans")
 
@@ -58,22 +59,32 @@ def _app(out: Path, state: _State):
 
 def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     state = _State()
-    base_url = f"http://{host}:{port}/"
+    session = Session(root, out, base_url=f"http://{host}:{port}/", quiet=False)
+    pending: list[Path] = []
 
-    def rebuild() -> None:
+    def rebuild(changed: list[Path] | None) -> None:
         try:
-            result = build(root, out, base_url=base_url)
+            if changed is None or state.error is not None:
+                result = session.build()
+                print(f"rebuilt {result.rendered} pages in {result.seconds:.2f}s", flush=True)
+            else:
+                result = session.rebuild(changed)
+                print(f"rebuilt {result.pages} pages in {result.seconds:.2f}s", flush=True)
             state.error = None
-            print(f"rebuilt {result.pages} pages")
         except BuildError as exc:
             state.error = exc.report()
-            print(state.error)
+            print(state.error, flush=True)
         except Exception as exc:  # a template or code error: show it, keep serving
             state.error = f"{type(exc).__name__}: {exc}"
-            print(state.error)
+            print(state.error, flush=True)
 
-    rebuild()
+    def on_change(changed=None) -> None:
+        # livereload passes the changed files when it can tell; otherwise everything is rebuilt
+        files = [Path(p) for p in changed if isinstance(p, str)] if isinstance(changed, list) else []
+        rebuild(files or None)
+
+    rebuild(None)
     server = Server(_app(out, state))
     for name in WATCHED:
-        server.watch(str(root / name), rebuild)
+        server.watch(str(root / name), on_change)
     server.serve(host=host, port=port, open_url_delay=None)

@@ -89,11 +89,6 @@ def document_passages(document: Document):
             yield PlacedPassage(document, section, passage, section.jurisdiction)
 
 
-def placed_passages(corpus: Corpus):
-    for document in corpus.documents:
-        yield from document_passages(document)
-
-
 @dataclass(frozen=True)
 class ThemeShare:
     document: str
@@ -107,24 +102,20 @@ class ThemeShare:
 def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, dict[str, ThemeShare]]:
     """document id -> theme id -> share of the document's passage text, in codebook order.
 
+    The documents are summaries (build/summary.py), which count characters per theme once.
     With `jurisdiction`, only the sections that speak for it count (a digest of several
     districts), and documents with no such section are left out."""
     shares: dict[str, dict[str, ThemeShare]] = {}
+    scope = jurisdiction or ""
     for document in corpus.documents:
-        placed = [p for p in document_passages(document)
-                  if jurisdiction is None or p.jurisdiction == jurisdiction]
-        if not placed:
+        counted = document.shares.get(scope)
+        if counted is None:
             continue
-        total = sum(len(p.passage.text) for p in placed)
-        counted = dict.fromkeys(corpus.themes, 0.0)
-        for p in placed:
-            themes = p.passage.theme_ids
-            for theme in themes:
-                counted[theme] += len(p.passage.text) / len(themes)
+        total = document.totals[scope]
         shares[document.id] = {
-            theme: ThemeShare(document.id, jurisdiction, theme, characters,
-                              total, round(100 * characters / total, SHARE_DECIMALS) if total else 0.0)
-            for theme, characters in counted.items()}
+            theme: ThemeShare(document.id, jurisdiction, theme, counted.get(theme, 0.0), total,
+                              round(100 * counted.get(theme, 0.0) / total, SHARE_DECIMALS) if total else 0.0)
+            for theme in corpus.themes}
     return shares
 
 
@@ -132,37 +123,6 @@ def jurisdiction_order(corpus: Corpus) -> list[str]:
     """Jurisdictions that documents speak for, in the order the home page lists them
     (province > city > district, by English name), for columns and chart rows."""
     return [g.jurisdiction.id for g in jurisdiction_groups(corpus) if g.documents]
-
-
-@dataclass(frozen=True)
-class PassageGroup:
-    """One sub-topic of a theme (or the theme as a whole), passages per jurisdiction."""
-
-    subtopic: str | None          # None: passages tagged with the theme but no sub-topic
-    columns: tuple[tuple[str, tuple[PlacedPassage, ...]], ...]   # (jurisdiction id, passages)
-    count: int
-
-
-def theme_passages(corpus: Corpus, theme: Theme) -> tuple[tuple[str, ...], tuple[PassageGroup, ...]]:
-    """The jurisdictions with passages on `theme` (columns) and the passages grouped by the
-    codebook's sub-topics; a passage tagged with two sub-topics appears under both."""
-    found: dict[str | None, dict[str, list[PlacedPassage]]] = {}
-    for placed in placed_passages(corpus):
-        subs = [tag.partition("/")[2] or None for tag in placed.passage.themes
-                if tag.partition("/")[0] == theme.id]
-        for sub in dict.fromkeys(subs):
-            found.setdefault(sub, {}).setdefault(placed.jurisdiction, []).append(placed)
-    order = jurisdiction_order(corpus)
-    columns = tuple(j for j in order if any(j in by_j for by_j in found.values()))
-    groups = []
-    for sub in [s.id for s in theme.subtopics] + [None]:
-        if sub not in found:
-            continue
-        by_j = found[sub]
-        cols = tuple((j, tuple(sorted(by_j.get(j, ()), key=lambda p: (p.document.year, p.document.id))))
-                     for j in columns)
-        groups.append(PassageGroup(sub, cols, sum(len(ps) for _, ps in cols)))
-    return columns, tuple(groups)
 
 
 def targets_for_theme(corpus: Corpus, ordered: tuple[Target, ...], theme: str) -> tuple[Target, ...]:

@@ -128,7 +128,7 @@ def target_rows(corpus: Corpus, base_url: str) -> list[dict]:
 def targets_json(rows: list[dict]) -> bytes:
     payload = {"columns": [{"name": name, "description": en, "description_zh": zh} for name, en, zh in COLUMNS],
                "targets": rows}
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def targets_csv(rows: list[dict]) -> bytes:
@@ -204,4 +204,4 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
         "passages": passages,
         "targets": [row for row in rows if row["document"] == document.id],
     }
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

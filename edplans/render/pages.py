@@ -8,16 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Corpus, Document, Indicator, Jurisdiction, Target, Theme
+from ..model import Bilingual, Corpus, Document, Indicator, Jurisdiction, Target, Theme
 from . import urls
-from .analysis import (CHANGE_KINDS, DocumentPair, PlacedPassage, ThemeShare, document_pairs, group_counts,
-                       jurisdiction_groups, jurisdiction_order, ordered_targets, document_passages, shared_indicators,
-                       targets_for_indicator, targets_for_theme, theme_passages, theme_shares)
+from .analysis import (CHANGE_KINDS, DocumentPair, GroupCount, ThemeShare, document_pairs, group_counts,
+                       jurisdiction_groups, jurisdiction_order, ordered_targets, shared_indicators,
+                       targets_for_indicator, targets_for_theme, theme_shares)
+from .collections import OTHER, PAGE_SIZE, passages_id, province_of
 from .charts import (Chart, Context, Point, Table, counts_chart, document_label, indicator_chart, profile_chart,
                      shares_chart, target_table, targets_chart)
 from .views import figure
 
-DATA_FILES = ("data/targets.csv", "data/targets.json")
+ROW_CAP = 40                  # documents (or jurisdictions) a chart shows one row each, before provinces
 SHARES_FILE = "data/theme-shares.csv"
 
 
@@ -35,6 +36,7 @@ class Analysis:
     targets: tuple[Target, ...]               # every target, in page order (jurisdiction, year)
     indicator_counts: dict[str, int]
     theme_target_counts: dict[str, int]
+    provinces: dict[str, str]                 # jurisdiction id -> its province (or OTHER)
 
     @classmethod
     def of(cls, corpus: Corpus) -> "Analysis":
@@ -44,8 +46,15 @@ class Analysis:
             counts[target.indicator] = counts.get(target.indicator, 0) + 1
             theme = corpus.indicators[target.indicator].theme
             by_theme[theme] = by_theme.get(theme, 0) + 1
+        provinces = {j: province_of(j, corpus.jurisdictions) for j in corpus.jurisdictions}
         return cls(corpus, theme_shares(corpus), tuple(jurisdiction_order(corpus)), tuple(ordered_targets(corpus)),
-                   counts, by_theme)
+                   counts, by_theme, provinces)
+
+    @property
+    def by_province(self) -> bool:
+        """Past ROW_CAP documents, a chart or table row per document would grow with the
+        corpus: rows become provinces (their documents pooled)."""
+        return len(self.corpus.documents) > ROW_CAP
 
 
 def _context(lang: str, path: str, t: Callable[..., str]) -> Context:
@@ -102,7 +111,7 @@ class ThemesIndex:
 @dataclass(frozen=True)
 class Column:
     jurisdiction: Jurisdiction
-    passages: tuple[PlacedPassage, ...]
+    passages: tuple            # PlacedItem
 
 
 @dataclass(frozen=True)
@@ -134,56 +143,153 @@ class ThemePage:
     passage_count: int
     target_count: int
     jurisdiction_count: int
+    charted: int                  # targets on the chart and the table's first page
+    first_targets: tuple          # the first page of the theme's targets collection (items)
+    shown_passages: int           # passages on the first page
 
 
 def _theme_summaries(analysis: Analysis) -> tuple[ThemeSummary, ...]:
     corpus = analysis.corpus
     out = []
     for theme in corpus.themes.values():
-        tagged = [(d.id, p.id) for d in corpus.documents for p in d.passages() if theme.id in p.theme_ids]
-        out.append(ThemeSummary(theme, len(tagged), analysis.theme_target_counts.get(theme.id, 0),
-                                len({doc for doc, _ in tagged})))
+        counts = [d.count(passages_id(theme.id)) for d in corpus.documents]
+        out.append(ThemeSummary(theme, sum(counts), analysis.theme_target_counts.get(theme.id, 0),
+                                sum(1 for c in counts if c)))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """A row of a shares chart: a document, or (past ROW_CAP documents) a province."""
+
+    id: str
+    title: Bilingual
+
+
+def share_rows(analysis: Analysis, lang: str, link) -> tuple[list[ShareRow], dict, dict, dict]:
+    """(rows, shares, labels, hrefs): one row per document, or per province with its
+    documents' characters pooled, so the chart stays the same size at any corpus size."""
+    corpus = analysis.corpus
+    if not analysis.by_province:
+        documents = sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id))
+        labels = _document_labels(corpus, lang)
+        return ([ShareRow(d.id, d.title) for d in documents], analysis.shares, labels,
+                {d.id: link(urls.document(lang, d.id)) for d in documents})
+    pooled: dict[str, dict[str, float]] = {}
+    totals: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for d in corpus.documents:
+        province = analysis.provinces.get(d.jurisdiction, OTHER)
+        by_theme = pooled.setdefault(province, {})
+        for theme, chars in d.shares.get("", {}).items():
+            by_theme[theme] = by_theme.get(theme, 0.0) + chars
+        totals[province] = totals.get(province, 0) + d.totals.get("", 0)
+        counts[province] = counts.get(province, 0) + 1
+    order = sorted(pooled, key=lambda p: (p == OTHER, corpus.jurisdictions[p].name.en if p in corpus.jurisdictions
+                                          else ""))
+    shares = {p: {th: ThemeShare(p, None, th, pooled[p].get(th, 0.0), totals[p],
+                                 round(100 * pooled[p].get(th, 0.0) / totals[p], 1) if totals[p] else 0.0)
+                  for th in corpus.themes} for p in order}
+    other = Bilingual("其他地区", "Elsewhere")
+    rows = [ShareRow(p, corpus.jurisdictions[p].name if p in corpus.jurisdictions else other) for p in order]
+    labels = {r.id: f"{r.title.get(lang)} ({counts[r.id]})" for r in rows}
+    hrefs = {r.id: link(urls.jurisdiction(lang, r.id)) if r.id in corpus.jurisdictions else link(urls.home(lang))
+             for r in rows}
+    return rows, shares, labels, hrefs
 
 
 def themes_index(analysis: Analysis, lang: str, path: str, t) -> ThemesIndex:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
-    documents = sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id))
-    profile = profile_chart(ctx, "chart-profile", corpus, documents, analysis.shares, _document_labels(corpus, lang),
+    rows, shares, labels, _ = share_rows(analysis, lang, ctx.link)
+    caption = t("chart_profile_caption") + (" " + t("chart_by_province") if analysis.by_province else "")
+    profile = profile_chart(ctx, "chart-profile", corpus, rows, shares, labels,
                             {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
-                            _downloads(ctx, SHARES_FILE), t("chart_profile_caption"))
+                            _downloads(ctx, SHARES_FILE), caption)
     return ThemesIndex(_theme_summaries(analysis), profile)
 
 
-def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t) -> ThemePage:
+@dataclass(frozen=True)
+class ItemPassage:
+    """A passage from a collection shard, with what a theme or compare page shows of it."""
+
+    id: str
+    en: str | None
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    document: object             # the document's summary (id, title)
+    passage: ItemPassage
+    jurisdiction: str
+    item: dict
+
+    def text(self, lang: str) -> tuple[str, str]:
+        source = self.item["zh_hant"] if lang == "zh-hant" else self.item["zh"]
+        cut = self.item["lead"] if lang != "zh-hant" or len(source) == len(self.item["zh"]) else 0
+        return source[:cut], source[cut:]
+
+
+def placed_items(items: list[dict], corpus: Corpus) -> list[PlacedItem]:
+    summaries = {d.id: d for d in corpus.documents}
+    return [PlacedItem(summaries[it["d"]], ItemPassage(it["p"], it["en"]), it["j"], it)
+            for it in items if it["d"] in summaries]
+
+
+def _passage_groups(theme: Theme, placed: list[PlacedItem], lang: str, t, order) -> tuple[tuple, tuple]:
+    """The first page of a theme's passages, side by side: groups by sub-topic, a column per
+    jurisdiction (a passage tagged with two sub-topics appears under both)."""
+    rank = {j: i for i, j in enumerate(order)}
+    columns = sorted(dict.fromkeys(p.jurisdiction for p in placed), key=lambda j: (rank.get(j, len(rank)), j))
+    sub_names = {s.id: s.name.get(lang) for s in theme.subtopics}
+    groups = []
+    for sub in [s.id for s in theme.subtopics] + [None]:
+        members = [p for p in placed if (sub in p.item["s"]) or (sub is None and not p.item["s"])]
+        if not members:
+            continue
+        cols = tuple((j, tuple(p for p in members if p.jurisdiction == j)) for j in columns)
+        name = sub_names.get(sub) if sub else (t("group_other") if theme.subtopics else None)
+        groups.append((sub, name, cols, len(members)))
+    return tuple(columns), tuple(groups)
+
+
+def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_page: list[dict],
+               first_targets: list[dict]) -> ThemePage:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
-    column_ids, raw_groups = theme_passages(corpus, theme)
-    sub_names = {s.id: s.name.get(lang) for s in theme.subtopics}
-    groups = tuple(Group(g.subtopic, sub_names.get(g.subtopic) if g.subtopic else
-                         (t("group_other") if theme.subtopics else None),
-                         tuple(Column(corpus.jurisdictions[j], ps) for j, ps in g.columns), g.count)
-                   for g in raw_groups)
+    column_ids, raw_groups = _passage_groups(theme, placed_items(first_page, corpus), lang, t, analysis.order)
+    groups = tuple(Group(sub, name, tuple(Column(corpus.jurisdictions[j], ps) for j, ps in cols), count)
+                   for sub, name, cols, count in raw_groups)
     targets = targets_for_theme(corpus, analysis.targets, theme.id)
-    documents = sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id))
-    labels = _document_labels(corpus, lang)
-    charts = [shares_chart(ctx, "chart-shares", theme, documents, analysis.shares, labels,
-                           {d.id: ctx.link(urls.document(lang, d.id)) for d in documents},
-                           _downloads(ctx, SHARES_FILE))]
+    rows, shares, labels, hrefs = share_rows(analysis, lang, ctx.link)
+    charts = [shares_chart(ctx, "chart-shares", theme, rows, shares, labels, hrefs, _downloads(ctx, SHARES_FILE))]
+    downloads = _downloads(ctx, f"data/themes/{theme.id}/targets.csv", f"data/themes/{theme.id}/targets.json")
     if targets:
         counts = group_counts(corpus, theme, targets)
+        if analysis.by_province:
+            counts = _province_counts(analysis, counts)
         charts.append(counts_chart(ctx, "chart-counts", corpus, theme, counts,
                                    {j: ctx.link(urls.jurisdiction(lang, j)) + "#targets" for j in corpus.jurisdictions},
-                                   _downloads(ctx, *DATA_FILES)))
-        points = _points(analysis, targets, ctx, row="indicator")
+                                   downloads))
+        points = _points(analysis, targets[:PAGE_SIZE], ctx, row="indicator")
         columns = list(dict.fromkeys(p.document_label for p in points))
-        charts.append(targets_chart(ctx, "chart-targets", theme, points, columns, _downloads(ctx, *DATA_FILES)))
+        charts.append(targets_chart(ctx, "chart-targets", theme, points, columns, downloads))
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
                        for i in corpus.indicators.values() if i.theme == theme.id)
-    passage_count = len({(p.document.id, p.passage.id) for g in raw_groups for _, ps in g.columns for p in ps})
+    passage_count = sum(d.count(passages_id(theme.id)) for d in corpus.documents)
+    jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), {}).get("n", {})}
     return ThemePage(theme, groups, tuple(corpus.jurisdictions[j] for j in column_ids), tuple(charts),
-                     indicators, passage_count, len(targets), len(column_ids))
+                     indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
+                     tuple(first_targets), len(first_page))
+
+
+def _province_counts(analysis: Analysis, counts: tuple[GroupCount, ...]) -> tuple[GroupCount, ...]:
+    """Target counts per province instead of per jurisdiction (past ROW_CAP documents)."""
+    pooled: dict[tuple[str, str | None], int] = {}
+    for c in counts:
+        key = (analysis.provinces.get(c.jurisdiction, OTHER), c.group)
+        pooled[key] = pooled.get(key, 0) + c.count
+    return tuple(GroupCount(p, g, n) for (p, g), n in pooled.items() if p in analysis.corpus.jurisdictions)
 
 
 # --------------------------------------------------------------------------- indicators
@@ -196,6 +302,7 @@ class IndicatorPage:
     chart: Chart
     documents: int
     jurisdictions: int
+    target_count: int
 
 
 @dataclass(frozen=True)
@@ -208,12 +315,13 @@ def indicator_page(analysis: Analysis, indicator: Indicator, lang: str, path: st
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
     targets = targets_for_indicator(analysis.targets, indicator.id)
-    points = _points(analysis, targets, ctx, row="document")
+    points = _points(analysis, targets[:PAGE_SIZE], ctx, row="document")
     theme = corpus.themes[indicator.theme]
     sub = next((s.name.get(lang) for s in theme.subtopics if s.id == indicator.subtopic), None)
-    chart = indicator_chart(ctx, "chart-indicator", indicator, points, _downloads(ctx, *DATA_FILES))
+    chart = indicator_chart(ctx, "chart-indicator", indicator, points,
+                            _downloads(ctx, f"data/indicators/{indicator.id}/targets.csv"))
     return IndicatorPage(indicator, theme, sub, chart, len({t.document for t in targets}),
-                         len({t.jurisdiction for t in targets}))
+                         len({t.jurisdiction for t in targets}), len(targets))
 
 
 def indicators_index(analysis: Analysis) -> IndicatorsIndex:
@@ -255,9 +363,11 @@ class JurisdictionPage:
     children: tuple[Jurisdiction, ...]
     documents: tuple[Document, ...]      # every document that speaks for it, by year
     profile: Chart | None
-    targets: Table | None                # its targets, sortable
+    targets: Table | None                # its targets (the first page), sortable
     target_count: int
     pairs: tuple[PairView, ...]
+    shown_targets: int
+    downloads: tuple[tuple[str, str], ...]
 
 
 def _figures(targets, lang: str, corpus: Corpus) -> str:
@@ -301,11 +411,13 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
     targets = [tg for tg in analysis.targets if tg.jurisdiction == jurisdiction.id]
     table = None
     if targets:
-        table = target_table(_points(analysis, targets, ctx, row="document"), ctx, with_indicator=True,
-                              with_document=True)
+        table = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="document"), ctx, with_indicator=True,
+                             with_document=True)
     pairs = tuple(_pair_view(p, analysis, lang, ctx) for p in document_pairs(corpus, jurisdiction))
     parent = corpus.jurisdictions.get(jurisdiction.parent) if jurisdiction.parent else None
-    return JurisdictionPage(jurisdiction, parent, children, documents, profile, table, len(targets), pairs)
+    base = f"data/jurisdictions/{jurisdiction.id}/targets"
+    return JurisdictionPage(jurisdiction, parent, children, documents, profile, table, len(targets), pairs,
+                            min(len(targets), PAGE_SIZE), _downloads(ctx, base + ".csv"))
 
 
 # --------------------------------------------------------------------------- compare
@@ -315,7 +427,7 @@ class CompareSide:
     document: Document
     share: str                    # "12.3%"
     targets: int
-    passages: tuple[PlacedPassage, ...]
+    passages: tuple            # PlacedItem
 
 
 @dataclass(frozen=True)
@@ -334,21 +446,89 @@ class ComparePage:
     data: dict[str, str]          # document id -> href of its JSON
 
 
-def compare_page(analysis: Analysis, lang: str, path: str, t) -> ComparePage:
+def compare_page(analysis: Analysis, lang: str, path: str, t, items_of) -> ComparePage:
     """Two documents side by side, theme by theme. The build renders a default pair (the
-    first like-for-like pair over time); compare.js swaps in any other from the JSON."""
+    first like-for-like pair over time); compare.js swaps in any other from the JSON.
+    items_of(doc id) gives a document's collection items (its passages per theme)."""
     corpus = analysis.corpus
     documents = tuple(sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id)))
     pairs = [p for j in jurisdiction_pages(analysis) for p in document_pairs(corpus, j)]
     a, b = (pairs[0].before, pairs[0].after) if pairs else (documents[0], documents[min(1, len(documents) - 1)])
+    items = {d.id: items_of(d.id) for d in (a, b)}
 
-    placed = {d.id: list(document_passages(d)) for d in (a, b)}
-
-    def side(document: Document, theme: Theme) -> CompareSide:
-        passages = tuple(p for p in placed[document.id] if theme.id in p.passage.theme_ids)
+    def side(document, theme: Theme) -> CompareSide:
+        passages = tuple(placed_items(items[document.id].get(passages_id(theme.id), []), corpus))
         count = sum(1 for tg in document.targets if corpus.indicators[tg.indicator].theme == theme.id)
         return CompareSide(document, f"{analysis.shares[document.id][theme.id].percent:.1f}%", count, passages)
 
     rows = tuple(CompareRow(theme, (side(a, theme), side(b, theme))) for theme in corpus.themes.values())
     return ComparePage(documents, _document_labels(corpus, lang), a, b, rows,
                        {d.id: urls.relative(path, document_json_path(d.id)) for d in documents})
+
+
+# --------------------------------------------------------------------------- home and glossary
+
+HOME_TREE_CAP = 60           # jurisdictions listed one by one on the home page, before provinces
+
+
+@dataclass(frozen=True)
+class ProvinceRow:
+    jurisdiction: Jurisdiction | None     # None: jurisdictions outside any province (unknown ones)
+    jurisdictions: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    featured: tuple[ThemeSummary, ...]
+    groups: tuple                          # the jurisdiction tree, when small enough
+    provinces: tuple[ProvinceRow, ...]     # otherwise one row per province
+    document_count: int
+    jurisdiction_count: int
+    target_count: int
+
+
+def home_view(analysis: Analysis, lang: str, path: str, t) -> HomeView:
+    corpus = analysis.corpus
+    groups = jurisdiction_groups(corpus)
+    featured = tuple(s for s in _theme_summaries(analysis) if s.theme.featured)
+    jurisdictions = {j for d in corpus.documents for j in d.jurisdictions}
+    provinces: tuple[ProvinceRow, ...] = ()
+    if len(groups) > HOME_TREE_CAP:
+        docs: dict[str, set] = {}
+        places: dict[str, set] = {}
+        for d in corpus.documents:
+            for j in d.jurisdictions:
+                p = analysis.provinces.get(j, OTHER)
+                docs.setdefault(p, set()).add(d.id)
+                places.setdefault(p, set()).add(j)
+        order = sorted(docs, key=lambda p: (p == OTHER, corpus.jurisdictions[p].name.en if p in corpus.jurisdictions
+                                            else ""))
+        provinces = tuple(ProvinceRow(corpus.jurisdictions.get(p), len(places[p]), len(docs[p])) for p in order)
+        groups = ()
+    return HomeView(featured, groups, provinces, len(corpus.documents), len(jurisdictions), len(analysis.targets))
+
+
+@dataclass(frozen=True)
+class GlossaryRow:
+    term: object                  # GlossaryTerm
+    themes: tuple[Theme, ...]
+    count: int                    # passages that use it
+    documents: int
+
+
+def glossary_view(analysis: Analysis) -> tuple[GlossaryRow, ...]:
+    """Every term with how often the corpus uses it; the occurrences themselves are a
+    collection (data/glossary/<term>/), loaded when a reader opens them."""
+    corpus = analysis.corpus
+    counts: dict[str, int] = {}
+    documents: dict[str, int] = {}
+    for d in corpus.documents:
+        for collection, entry in d.collections.items():
+            if collection.startswith("glossary/"):
+                term = collection.split("/", 1)[1]
+                counts[term] = counts.get(term, 0) + sum(entry["n"].values())
+                documents[term] = documents.get(term, 0) + 1
+    return tuple(GlossaryRow(term, tuple(corpus.themes[t] for t in term.themes), counts.get(term.id, 0),
+                             documents.get(term.id, 0))
+                 for term in sorted(corpus.glossary.values(), key=lambda t: t.en.strip('"').lower()))

@@ -3,6 +3,7 @@ under any base path: a GitHub Pages project site, the local server, a folder).""
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def home(lang: str) -> str:
@@ -17,14 +18,24 @@ def page(lang: str, name: str) -> str:
     return f"{lang}/{name}/index.html"
 
 
+@lru_cache(maxsize=262144)
 def relative(from_file: str, to_file: str) -> str:
-    """Link from one output file to another; directory index pages end in '/'."""
+    """Link from one output file to another; directory index pages end in '/'.
+
+    Both are site-root-relative POSIX paths without '..', so the link is string work: up
+    from the page's folder to the common prefix, then down (no filesystem path calls)."""
     target_dir, name = posixpath.split(to_file)
-    base = posixpath.dirname(from_file) or "."
+    here = from_file.split("/")[:-1]
+    there = target_dir.split("/") if target_dir else []
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
     if name == "index.html":
-        path = posixpath.relpath(target_dir or ".", base)
-        return "./" if path == "." else path + "/"
-    return posixpath.relpath(to_file, base)
+        return "/".join(parts) + "/" if parts else "./"
+    return "/".join(parts + [name])
 
 
 def absolute(base_url: str, to_file: str) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from tests.site_data import target_rows
 import yaml
 from playwright.sync_api import expect
 
@@ -65,7 +67,7 @@ def _json(path: Path) -> dict:
 
 
 def targets(site_server) -> list[dict]:
-    return _json(site_server.root / "data" / "targets.json")["targets"]
+    return target_rows(site_server.root)[0]
 
 
 def document_json(site_server, doc_id: str) -> dict:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
+from tests.site_data import target_csv_rows, target_rows
 import yaml
 
 from edplans.annotate.schema import stale_schemas
@@ -91,16 +93,14 @@ def test_the_lost_digit_is_not_guessed(corpus):
 
 
 def _rows(built_site):
-    data = json.loads((built_site.out / "data" / "targets.json").read_text(encoding="utf-8"))
-    return data["targets"], data["columns"]
+    return target_rows(built_site.out)
 
 
 def test_targets_json_and_csv_hold_one_row_per_target(built_site, corpus):
     rows, columns = _rows(built_site)
     assert len(rows) == sum(len(d.targets) for d in corpus.documents)
     assert len({row["id"] for row in rows}) == len(rows)
-    raw = (built_site.out / "data" / "targets.csv").read_bytes().decode("utf-8-sig")
-    table = list(csv.DictReader(io.StringIO(raw)))
+    table = target_csv_rows(built_site.out)
     assert [c["name"] for c in columns] == list(table[0])
     for row, line in zip(rows, table, strict=True):
         assert line["quote"] == row["quote"] and line["id"] == row["id"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from edplans.cli import main
+from edplans.build import write as write_module
 from edplans.errors import BuildError
 from edplans.render.site import build
 
@@ -166,15 +167,16 @@ def test_failure_while_writing_files_leaves_site_untouched(project_copy, tmp_pat
     build(project_copy, out)
     before = _hashes(out)
     written = []
-    real_write = Path.write_bytes
+    real_link = write_module.link_or_copy
 
-    def failing_write(self, data):
-        written.append(self)
+    def failing_link(source, target):
+        written.append(target)
         if len(written) == 7:  # halfway through the new site: the disk fills up
             raise OSError(28, "No space left on device")
-        return real_write(self, data)
+        return real_link(source, target)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(write_module, "link_or_copy", failing_link)
+    (project_copy / "content/pages/about.en.md").write_text("# About\n\nChanged.\n", encoding="utf-8")
     with pytest.raises(OSError):
         build(project_copy, out)
     monkeypatch.undo()

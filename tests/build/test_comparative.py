@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from tests.site_data import target_rows
 import yaml
 from jinja2 import Environment, nodes
 
@@ -31,7 +33,7 @@ def site(built_site) -> Path:
 
 @pytest.fixture(scope="module")
 def targets(site) -> list[dict]:
-    return json.loads((site / "data/targets.json").read_text(encoding="utf-8"))["targets"]
+    return target_rows(site)[0]
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +192,8 @@ def test_document_json_has_every_passage_and_its_targets(site, targets):
         page = (site / "zh" / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
         on_page = re.findall(r'<div class="passage" id="(p-[\w-]+)">', page)
         assert [p["id"] for p in doc["passages"]] == on_page
-        assert doc["targets"] == [row for row in targets if row["document"] == doc["id"]]
+        assert sorted(doc["targets"], key=lambda r: r["id"]) == sorted(
+            (row for row in targets if row["document"] == doc["id"]), key=lambda r: r["id"])
         for passage in doc["passages"]:
             assert passage["zh"] and passage["zh_hant"] and len(passage["zh_hant"]) == len(passage["zh"])
         for lang, page_path in doc["pages"].items():
@@ -198,7 +201,8 @@ def test_document_json_has_every_passage_and_its_targets(site, targets):
 
 
 def test_data_page_documents_every_column(site):
-    targets_header = (site / "data/targets.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    targets_header = next((site / "data/themes").glob("*/targets.csv")).read_text(
+        encoding="utf-8-sig").splitlines()[0].split(",")
     shares_header = (site / "data/theme-shares.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     doc = json.loads(next((site / "data/documents").glob("*.json")).read_text(encoding="utf-8"))
     for lang in ("zh", "en"):
@@ -210,7 +214,7 @@ def test_data_page_documents_every_column(site):
         assert set(targets_header) <= names
         assert set(shares_header) <= names
         assert set(doc) <= names, set(doc) - names
-        for name in ("targets.csv", "targets.json", "theme-shares.csv"):
+        for name in ("edplans-dataset.jsonl.gz", "theme-shares.csv"):
             assert f'href="../../data/{name}"' in page
 
 
@@ -219,7 +223,7 @@ def test_every_chart_links_its_data_and_the_column_guide(site):
         for theme in FEATURED:
             page = (site / lang / "themes" / theme / "index.html").read_text(encoding="utf-8")
             for figure in re.findall(r'<figure class="chart.*?</figure>', page, re.S):
-                assert re.search(r'<a href="\.\./\.\./\.\./data/[\w.-]+\.(csv|json)" download>', figure)
+                assert re.search(r'<a href="\.\./\.\./\.\./data/[\w./-]+\.(csv|json)" download>', figure)
                 assert 'href="../../data/"' in figure
 
 

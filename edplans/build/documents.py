@@ -1,0 +1,150 @@
+"""One document through the whole pipeline: read, clean, structure, annotate, render its pages,
+and keep what the aggregate pages need (a summary) and what the shards need (items).
+
+Runs in a worker process; it reads only its own folder plus the shared, already-validated
+registries, and writes its results into the build store under the document's fingerprint."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..annotate.gaps import document_gaps, glossary_gaps
+from ..corpus import load_document
+from ..errors import ContentError, ErrorCollector
+from ..model import Corpus, Document
+from ..render.analysis import document_passages
+from ..render.collections import document_items
+from ..render.site import Gathered, PageRenderer, document_files
+from .store import Store
+from .summary import DocSummary, digest, from_json, to_json
+
+SOURCE_FILES = ("source.txt", "document.yaml", "en.yaml")
+
+
+def document_fingerprint(global_fp: str, folder: Path) -> str:
+    """The document's own files and everything shared (code, templates, registries, config)."""
+    h = hashlib.sha256(global_fp.encode())
+    h.update(folder.name.encode())
+    for name in SOURCE_FILES:
+        path = folder / name
+        h.update(name.encode())
+        try:
+            if path.is_symlink() or not path.is_file():
+                h.update(b"\0missing-or-not-a-file")
+                continue
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"\0unreadable")
+    return h.hexdigest()
+
+
+def _shares(document: Document) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Characters per theme for the whole document ("") and per jurisdiction its sections
+    speak for; a passage's characters split evenly among its distinct themes."""
+    shares: dict[str, dict[str, float]] = {"": {}}
+    totals: dict[str, int] = {"": 0}
+    for placed in document_passages(document):
+        size = len(placed.passage.text)
+        themes = placed.passage.theme_ids
+        for scope in ("", placed.jurisdiction):
+            by_theme = shares.setdefault(scope, {})
+            totals[scope] = totals.get(scope, 0) + size
+            for theme in themes:
+                by_theme[theme] = by_theme.get(theme, 0.0) + size / len(themes)
+    return shares, totals
+
+
+def _collections(items: dict[str, list[dict]]) -> dict[str, dict]:
+    out = {}
+    for collection, entries in items.items():
+        counts: dict[str, int] = {}
+        for item in entries:
+            counts[item["j"]] = counts.get(item["j"], 0) + 1
+        out[collection] = {"h": digest(entries), "n": counts}
+    return out
+
+
+def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], fingerprint: str) -> DocSummary:
+    shares, totals = _shares(document)
+    collections = _collections(items)
+    gaps = tuple((g.kind, g.where, g.message)
+                 for g in document_gaps(document) + glossary_gaps(document, corpus.glossary))
+    meta = [document.title.zh, document.title.en, document.doc_type, document.jurisdiction,
+            list(document.jurisdictions), document.period_start, document.period_end, document.year]
+    hashes = {"meta": digest(meta)}
+    for theme in corpus.themes:
+        projection = [meta, {j: s.get(theme, 0.0) for j, s in shares.items()}, totals,
+                      collections.get(f"themes/{theme}/passages"), collections.get(f"themes/{theme}/targets")]
+        hashes[f"theme:{theme}"] = digest(projection)
+    for collection, entry in collections.items():
+        hashes[collection] = entry["h"]
+    return DocSummary(
+        id=document.id, fingerprint=fingerprint, title=document.title, doc_type=document.doc_type,
+        jurisdiction=document.jurisdiction, jurisdictions=document.jurisdictions,
+        period_start=document.period_start, period_end=document.period_end, year=document.year,
+        script=document.script, source_file=document.source_file, source_sha256=document.source_sha256,
+        passage_count=sum(1 for _ in document.passages()), targets=document.targets,
+        shares=shares, totals=totals, collections=collections, gaps=gaps, hashes=hashes)
+
+
+def _dataset_member(document: Document, items: dict[str, list[dict]]) -> bytes:
+    """This document's lines of the one compressed download (a gzip member: members
+    concatenate into one valid .jsonl.gz, so the whole file is assembled without recompressing)."""
+    lines = [json.dumps({"type": "document", "id": document.id, "title": [document.title.zh, document.title.en],
+                         "jurisdiction": document.jurisdiction, "doc_type": document.doc_type,
+                         "period": [document.period_start, document.period_end]}, ensure_ascii=False,
+                        sort_keys=True)]
+    for section in document.all_sections():
+        for p in section.passages:
+            lines.append(json.dumps({"type": "passage", "document": document.id, "id": p.id,
+                                     "section": section.id, "jurisdiction": section.jurisdiction,
+                                     "themes": list(p.themes), "zh": p.text, "en": p.en},
+                                    ensure_ascii=False, sort_keys=True))
+    seen = set()
+    for entries in items.values():
+        for item in entries:
+            if "row" in item and item["id"] not in seen:
+                seen.add(item["id"])
+                lines.append(json.dumps({"type": "target", **item["row"]}, ensure_ascii=False, sort_keys=True))
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=6, mtime=0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: DocSummary | None
+    errors: tuple[ContentError, ...]
+
+
+def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRenderer, store: Store) -> Outcome:
+    """Load, validate and render one document into the store; errors are returned, not raised."""
+    config = gathered.config
+    errors = ErrorCollector()
+    reg = gathered.registries
+    document = load_document(folder, config.root, reg, errors, config.cache_dir, config.max_source_bytes)
+    if errors or document is None:
+        return Outcome(None, tuple(errors.errors))
+    corpus = Corpus((document,), reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
+    items = document_items(document, corpus, config.base_url)
+    summary = summarise(document, corpus, items, fingerprint)
+    files = document_files(renderer, document, corpus, summary)
+    store.put(fingerprint, files, {
+        "summary.json": to_json(summary),
+        "items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"),
+        "dataset.gz": _dataset_member(document, items)})
+    return Outcome(summary, ())
+
+
+def cached_summary(store: Store, fingerprint: str) -> DocSummary | None:
+    if not store.has(fingerprint):
+        return None
+    raw = store.side(fingerprint, "summary.json")
+    summary = from_json(raw) if raw is not None else None
+    return summary if summary is not None and summary.fingerprint == fingerprint else None
+
+
+def cached_items(store: Store, fingerprint: str) -> dict[str, list[dict]]:
+    raw = store.side(fingerprint, "items.json")
+    return json.loads(raw) if raw else {}

@@ -1,0 +1,181 @@
+"""The one build path behind `build`, `serve` and the tests.
+
+1. gather what every page shares (config, registries, UI strings) and fingerprint it;
+2. documents: each one whose fingerprint is not in the store is loaded, validated and
+   rendered by a worker process (every core); the others are read back as summaries;
+3. plan: every other output as a job with a key (build/jobs.py, build/site_jobs.py);
+4. run the jobs whose key is not in the store (collection shards first, on every core);
+5. write: full builds hard-link every output into a staging folder and swap it in
+   (build/write.py); `serve` replaces only the files whose job changed (build/session.py).
+Nothing is held in memory but the summaries; pages stream from the workers to the store."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError, ContentError
+from ..render.site import PageRenderer, gather
+from .documents import Outcome, cached_items, cached_summary, document_fingerprint, process
+from .fingerprint import global_fingerprint
+from .jobs import Job
+from .store import Store
+from .summary import DocSummary
+
+_ACTIVE: "Engine | None" = None       # the engine a forked worker works for
+
+
+def _work_document(task: tuple[str, str]) -> Outcome:
+    folder, fingerprint = task
+    engine = _ACTIVE
+    try:
+        return process(Path(folder), fingerprint, engine.gathered, engine.renderer, engine.store)
+    except (OSError, ValueError) as exc:
+        return Outcome(None, (ContentError(folder, f"could not be built: {exc}"),))
+
+
+def _work_jobs(indices: list[int]) -> list[tuple[int, list[str], list[str]]]:
+    engine = _ACTIVE
+    engine.items_cache.clear()
+    done = []
+    for index in indices:
+        job = engine.pending[index]
+        files, side = job.render()
+        engine.store.put(job.key, files, side)
+        done.append((index, sorted(files), sorted(engine.gathered.translator.missing)))
+    return done
+
+
+@dataclass
+class Progress:
+    quiet: bool = True
+    started: float = field(default_factory=time.perf_counter)
+
+    def stage(self, name: str, count: int) -> None:
+        if not self.quiet and count:
+            print(f"  {time.perf_counter() - self.started:6.2f}s {name}: {count}", file=sys.stderr, flush=True)
+
+
+class Engine:
+    """The gathered state of one project: shared inputs, document summaries, the last plan."""
+
+    def __init__(self, root: Path, *, base_url: str | None = None, workers: int | None = None,
+                 quiet: bool = True):
+        self.root = root
+        self.gathered = gather(root, base_url=base_url)
+        config = self.gathered.config
+        self.renderer = PageRenderer(self.gathered)
+        self.global_fp = global_fingerprint(root, config.base_url, config.languages)
+        cache = config.cache_dir.parent if config.cache_dir else root / ".cache"
+        self.store = Store(cache / "build")
+        self.workers = workers or os.cpu_count() or 1
+        self.summaries: dict[str, DocSummary] = {}
+        self.items_cache: dict[str, dict] = {}
+        self.pending: list[Job] = []
+        self.progress = Progress(quiet)
+        self.missing: set[str] = set()
+
+    # ------------------------------------------------------------------ documents
+
+    def folders(self) -> list[Path]:
+        folder = self.gathered.config.content / "documents"
+        return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def update_documents(self, only: set[str] | None = None) -> list[str]:
+        """Bring the summaries up to date (all documents, or the ids in `only`); return the
+        ids rendered anew; raise BuildError with every problem of every document at once."""
+        folders = self.folders()
+        if not folders:
+            raise BuildError([ContentError("content/documents", "holds no documents",
+                                           hint="add content/documents/<id>/source.txt")])
+        present = {f.name for f in folders}
+        for gone in set(self.summaries) - present:
+            del self.summaries[gone]
+        misses = []
+        for folder in folders:
+            if only is not None and folder.name not in only and folder.name in self.summaries:
+                continue
+            fingerprint = document_fingerprint(self.global_fp, folder)
+            current = self.summaries.get(folder.name)
+            if current is not None and current.fingerprint == fingerprint:
+                continue
+            summary = cached_summary(self.store, fingerprint)
+            if summary is not None:
+                self.summaries[folder.name] = summary
+            else:
+                self.summaries.pop(folder.name, None)
+                misses.append((str(folder), fingerprint))
+        self.progress.stage("documents to build", len(misses))
+        errors, built = [], []
+        for outcome in self._map(_work_document, misses):
+            errors.extend(outcome.errors)
+            if outcome.summary is not None:
+                self.summaries[outcome.summary.id] = outcome.summary
+                built.append(outcome.summary.id)
+        errors.extend(self._duplicates())
+        if errors:
+            raise BuildError(errors)
+        return built
+
+    def _duplicates(self) -> list[ContentError]:
+        """The same raw text under two ids is one document added twice."""
+        first: dict[str, DocSummary] = {}
+        errors = []
+        for summary in sorted(self.summaries.values(), key=lambda s: s.id):
+            earlier = first.setdefault(summary.source_sha256, summary)
+            if earlier is not summary:
+                errors.append(ContentError(summary.source_file, f"is the same text as {earlier.source_file}",
+                                           hint=f"one document, two ids: keep {earlier.id!r} or {summary.id!r}, "
+                                                "not both"))
+        return errors
+
+    def ordered_summaries(self) -> tuple[DocSummary, ...]:
+        return tuple(sorted(self.summaries.values(), key=lambda d: (d.jurisdiction, d.year, d.id)))
+
+    def items(self, doc_id: str) -> dict:
+        """A document's collection items, read from the store (kept for the current task)."""
+        if doc_id not in self.items_cache:
+            self.items_cache[doc_id] = cached_items(self.store, self.summaries[doc_id].fingerprint)
+        return self.items_cache[doc_id]
+
+    # ------------------------------------------------------------------ jobs
+
+    def run(self, jobs: list[Job]) -> list[str]:
+        """Run the jobs whose key is not stored yet, stage by stage; return the site paths
+        they wrote (the pages that were rendered)."""
+        written: list[str] = []
+        for stage in sorted({j.stage for j in jobs}):
+            todo = [j for j in jobs if j.stage == stage and not self.store.has(j.key)]
+            todo = list({j.key: j for j in todo}.values())
+            self.progress.stage(f"stage {stage} jobs to run", len(todo))
+            self.pending = todo
+            groups = _groups(todo, self.workers)
+            for done in self._map(_work_jobs, groups):
+                for _, files, missing in done:
+                    written.extend(files)
+                    self.missing.update(missing)
+        return written
+
+    def _map(self, function, tasks: list) -> list:
+        """Run tasks on every core (fork: the workers share the gathered state), or inline."""
+        global _ACTIVE
+        _ACTIVE = self
+        if len(tasks) <= 1 or self.workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [function(task) for task in tasks]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(self.workers, len(tasks))) as pool:
+            return list(pool.imap(function, tasks, chunksize=1))
+
+
+def _groups(jobs: list[Job], workers: int) -> list[list[int]]:
+    """Jobs in batches for the workers: shards of one province together (they read the same
+    documents' items), other jobs in runs of a few."""
+    batches: dict[str, list[int]] = {}
+    for index, job in enumerate(jobs):
+        parts = job.name.split(" ")
+        group = parts[-1] if job.stage == 1 else f"b{index // 8}"
+        batches.setdefault(group, []).append(index)
+    return [batches[k] for k in sorted(batches, key=lambda k: batches[k][0])]

@@ -1,0 +1,146 @@
+"""`build` and the incremental rebuilds of `serve`, on one engine.
+
+A Session keeps the gathered state between rebuilds. A change inside one document's folder
+re-reads that document only; a change to anything shared (templates, registries, config,
+code, static files) gathers again. Either way the plan is recomputed from the summaries,
+only jobs whose key is new run, and only the files whose job changed are replaced, so the
+result is the same as a full build's (tests compare them byte for byte)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BuildError, ContentError
+from ..render.site import BuildResult
+from .pipeline import Engine
+from .site_jobs import plan, sitemap_files
+from .write import MARKER, remove_file, replace_file, write_site
+
+SIZE_WARNING = 900 * 1024 * 1024     # GitHub Pages refuses a published site over 1 GB
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    pages: int                    # pages re-rendered
+    files: int                    # files replaced or removed in the site folder
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Outputs:
+    linked: dict[str, Path]       # site path -> stored file
+    written: dict[str, bytes]     # site path -> bytes (sitemaps)
+    rendered: list[str]
+    warnings: list[str]
+
+
+class Session:
+    def __init__(self, root: Path, out: Path, *, base_url: str | None = None, strict: bool = False,
+                 quiet: bool = True, workers: int | None = None):
+        self.root, self.out = root, out
+        self.options = dict(base_url=base_url, workers=workers, quiet=quiet)
+        self.strict = strict
+        self.engine: Engine | None = None
+        self.current: Outputs | None = None
+
+    def _outputs(self, only: set[str] | None) -> Outputs:
+        engine = self.engine
+        built = engine.update_documents(only)
+        languages = engine.gathered.config.languages
+        rendered = [f"{lang}/documents/{d}/index.html" for d in built for lang in languages]
+        jobs = plan(engine)
+        rendered += [p for p in engine.run(jobs) if p.endswith(".html")]
+        linked = {}
+        for key in [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]:
+            for rel in engine.store.files(key):
+                linked[rel] = engine.store.path(key, rel)
+        written = sitemap_files(engine, [p for p in linked if p.endswith("index.html")
+                                         and p.split("/", 1)[0] in languages])
+        return Outputs(linked, written, rendered, self._warnings(engine))
+
+    def _warnings(self, engine: Engine) -> list[str]:
+        warnings = sorted(engine.gathered.translator.missing | engine.missing)
+        gaps = [gap for s in sorted(engine.summaries.values(), key=lambda s: s.id) for gap in s.gaps]
+        if self.strict and (warnings or gaps):
+            raise BuildError([ContentError(w, "missing translation (--strict)",
+                                           hint="add the key to templates/i18n/<lang>.yaml") for w in warnings]
+                             + [ContentError(where, f"{kind}: {message} (--strict)",
+                                             hint="`build.py check` lists what the annotations still lack")
+                                for kind, where, message in gaps])
+        return warnings + [f"ANNOTATION|{kind}|{where}|{message}" for kind, where, message in gaps]
+
+    def build(self) -> BuildResult:
+        """A full build: gather, bring everything up to date, swap a complete new site in."""
+        started = time.perf_counter()
+        self.engine = Engine(self.root, **self.options)
+        outputs = self._outputs(None)
+        write_site(outputs.linked, outputs.written, self.out)
+        self.current = outputs
+        self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}
+                                | {_entry_key(p, rel) for rel, p in outputs.linked.items()})
+        return self._result(outputs, started)
+
+    def _result(self, outputs: Outputs, started: float) -> BuildResult:
+        size = sum(p.stat().st_size for p in outputs.linked.values()) + sum(map(len, outputs.written.values()))
+        pages = sum(1 for p in list(outputs.linked) + list(outputs.written) if p.endswith(".html"))
+        warnings = list(outputs.warnings)
+        if size > SIZE_WARNING:
+            warnings.append(f"SIZE|site|{size / 2**20:.0f} MB is close to GitHub Pages' 1 GB limit: "
+                            "see the README on deploying a larger site")
+        return BuildResult(self.out, len(outputs.linked) + len(outputs.written) + 1, pages, warnings,
+                           len(outputs.rendered), time.perf_counter() - started, size)
+
+    def rebuild(self, changed: list[Path]) -> RebuildResult:
+        """Bring the served folder up to date after `changed` files changed."""
+        started = time.perf_counter()
+        only = self._documents_only(changed)
+        if self.engine is None or self.current is None or only is None:
+            self.engine = Engine(self.root, **self.options)
+            only = None
+        outputs = self._outputs(only)
+        previous = self.current
+        count = 0
+        if previous is None or not (self.out / MARKER).exists():
+            write_site(outputs.linked, outputs.written, self.out)
+            count = len(outputs.linked)
+        else:
+            for rel, path in outputs.linked.items():
+                if previous.linked.get(rel) != path:
+                    replace_file(self.out, rel, path)
+                    count += 1
+            for rel, data in outputs.written.items():
+                if previous.written.get(rel) != data:
+                    replace_file(self.out, rel, None, data)
+                    count += 1
+            for rel in (set(previous.linked) | set(previous.written)) - set(outputs.linked) - set(outputs.written):
+                remove_file(self.out, rel)
+                count += 1
+        self.current = outputs
+        return RebuildResult(len(set(outputs.rendered)), count, time.perf_counter() - started)
+
+    def _documents_only(self, changed: list[Path]) -> set[str] | None:
+        """The document ids the change is confined to, or None when something shared changed."""
+        documents = (self.root / "content" / "documents").resolve()
+        ids = set()
+        for path in changed:
+            try:
+                rel = Path(path).resolve().relative_to(documents)
+            except ValueError:
+                return None
+            if len(rel.parts) < 2:
+                return None     # a document folder added or removed: the plan changes shape
+            ids.add(rel.parts[0])
+        return ids
+
+
+def _entry_key(stored: Path, rel: str) -> str:
+    """The store key a linked file lives under (…/<key>/files/<rel>)."""
+    parts = stored.as_posix()[: -len(rel) - 1].split("/")
+    return parts[-2]
+
+
+def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None = None,
+          quiet: bool = True, workers: int | None = None) -> BuildResult:
+    """Build the whole site into `out`. Raises BuildError; `out` is untouched on failure."""
+    return Session(root, out, base_url=base_url, strict=strict, quiet=quiet, workers=workers).build()

@@ -1,0 +1,224 @@
+"""Every output besides the document pages, as keyed jobs: collection shards and indexes,
+the aggregate pages (bounded: summaries, first pages, province rows), data files, static
+files, root pages and the sitemap."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..config import LANGUAGES
+from ..ingest.script import to_traditional
+from ..model import Corpus
+from ..render import urls
+from ..render.analysis import jurisdiction_groups
+from ..render.collections import PAGE_SIZE, indicator_targets_id, jurisdiction_targets_id, page_path, passages_id, theme_targets_id
+from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
+from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
+                            jurisdiction_page, jurisdiction_pages, theme_page, themes_index)
+from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
+from .fingerprint import key as make_key
+from .jobs import Job, collection_plans, index_job, page_job, partition_job, partition_order
+from .targets_files import targets_downloads
+
+SITEMAP_CHUNK = 40000
+
+
+def plan(engine) -> list[Job]:
+    g = engine.gathered
+    reg = g.registries
+    summaries = engine.ordered_summaries()
+    corpus = Corpus(summaries, reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
+    analysis = Analysis.of(corpus)
+    rank = {j: i for i, j in enumerate(analysis.order)}
+    fp = engine.global_fp
+    jobs: list[Job] = []
+    plans = collection_plans(summaries, reg.jurisdictions)
+    first_pages: dict[str, tuple[str, str] | None] = {}
+    for collection, cplan in plans.items():
+        order = partition_order(cplan, reg.jurisdictions, rank)
+        keys = {}
+        for part in order:
+            job = partition_job(cplan, part, fp, engine.items, rank)
+            keys[part] = job.key
+            jobs.append(job)
+        # The first page a page shows: the first PAGE_SIZE items across partitions, in order.
+        first, total = [], 0
+        for part in order:
+            if total >= PAGE_SIZE:
+                break
+            count = sum(cplan.counts[part].values())
+            first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // PAGE_SIZE) + 1)]
+            total += count
+        first_pages[collection] = first
+        extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
+        jobs.append(index_job(cplan, keys, order, fp, reg.jurisdictions, list(analysis.order), extra))
+    jobs += _page_jobs(engine, analysis, first_pages)
+    jobs += _file_jobs(engine, analysis, summaries)
+    return jobs
+
+
+def _first_page(engine, first_pages, collection) -> list[dict]:
+    items: list[dict] = []
+    for job_key, path in first_pages.get(collection) or ():
+        if len(items) >= PAGE_SIZE:
+            break
+        items += json.loads(engine.store.path(job_key, path).read_bytes())["items"]
+    return items[:PAGE_SIZE]
+
+
+def _views(engine, template: str, path_of, make_view, **context) -> dict[str, bytes]:
+    """One page in every language; the zh-hant page reuses the zh view (converted whole)."""
+    renderer = engine.renderer
+    files, views = {}, {}
+    for lang in engine.gathered.config.languages:
+        source = "zh" if lang == "zh-hant" else lang
+        path = path_of(lang)
+        if make_view is not None and source not in views:
+            views[source] = make_view(source, path, renderer.t(source))
+        extra = {"view": views[source]} if make_view is not None else {}
+        files[path] = renderer.page(template, path, lang, **extra, **context)
+    return files
+
+
+def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
+    corpus = analysis.corpus
+    fp = engine.global_fp
+    docs = corpus.documents
+    meta = [(d.id, d.hashes["meta"]) for d in docs]
+    every = [(d.id, d.fingerprint) for d in docs]
+    jobs = [
+        page_job("home", fp, [meta, [(d.id, len(d.targets)) for d in docs]], lambda: _views(
+            engine, "home.html", urls.home, lambda lang, path, t: home_view(analysis, lang, path, t))),
+        page_job("themes", fp, [meta] + [[(d.id, d.hashes[f"theme:{th}"]) for d in docs] for th in corpus.themes],
+                 lambda: _views(engine, "themes.html", lambda lang: urls.page(lang, "themes"),
+                                lambda lang, path, t: themes_index(analysis, lang, path, t))),
+        page_job("indicators", fp, [(d.id, d.hashes.get("targets")) for d in docs], lambda: _views(
+            engine, "indicators.html", lambda lang: urls.page(lang, "indicators"),
+            lambda lang, path, t: indicators_index(analysis))),
+        page_job("glossary", fp, [(d.id, sorted((c, e["h"]) for c, e in d.collections.items()
+                                                if c.startswith("glossary/"))) for d in docs], lambda: _views(
+            engine, "glossary.html", lambda lang: urls.page(lang, "glossary"),
+            lambda lang, path, t: glossary_view(analysis), term_count=len(corpus.glossary))),
+        page_job("data", fp, [meta, [(d.id, len(d.targets)) for d in docs]], lambda: _views(
+            engine, "data.html", lambda lang: urls.page(lang, "data"), None, corpus=corpus,
+            target_count=len(analysis.targets), target_columns=COLUMNS, share_columns=SHARE_COLUMNS,
+            document_fields=DOCUMENT_FIELDS, document_count=len(docs))),
+        page_job("compare", fp, every, lambda: _views(
+            engine, "compare.html", lambda lang: urls.page(lang, "compare"),
+            lambda lang, path, t: compare_page(analysis, lang, path, t, engine.items))),
+    ]
+    for name in MARKDOWN_PAGES:
+        jobs.append(page_job(f"markdown {name}", fp, [], lambda name=name: _views(
+            engine, "markdown_page.html", lambda lang: urls.page(lang, name), None, name=name,
+            body_of=lambda lang: engine.gathered.markdown[(name, lang)])))
+    for theme in corpus.themes.values():
+        depends = [meta, [(d.id, d.hashes[f"theme:{theme.id}"]) for d in docs],
+                   first_pages.get(passages_id(theme.id)), first_pages.get(theme_targets_id(theme.id))]
+        jobs.append(page_job(f"theme {theme.id}", fp, depends, lambda theme=theme: _views(
+            engine, "theme.html", lambda lang: urls.theme(lang, theme.id),
+            lambda lang, path, t: theme_page(analysis, theme, lang, path, t,
+                                             _first_page(engine, first_pages, passages_id(theme.id)),
+                                             _first_page(engine, first_pages, theme_targets_id(theme.id)))))
+                    )
+    for indicator in corpus.indicators.values():
+        if not analysis.indicator_counts.get(indicator.id):
+            continue   # an indicator nothing quotes yet has no page
+        collection = f"indicators/{indicator.id}/targets"
+        depends = [meta, [(d.id, d.hashes.get(collection)) for d in docs if collection in d.collections],
+                   first_pages.get(collection)]
+        jobs.append(page_job(f"indicator {indicator.id}", fp, depends, lambda indicator=indicator: _views(
+            engine, "indicator.html", lambda lang: urls.indicator(lang, indicator.id),
+            lambda lang, path, t: indicator_page(analysis, indicator, lang, path, t),
+            first_targets=_first_page(engine, first_pages, indicator_targets_id(indicator.id)))))
+    groups = {g.jurisdiction.id: g for g in jurisdiction_groups(corpus)}
+    for jurisdiction in jurisdiction_pages(analysis):
+        own = [(d.id, d.fingerprint) for d in groups[jurisdiction.id].documents]
+        children = [(c.id, c.id in groups) for c in jurisdiction_pages(analysis) if c.parent == jurisdiction.id]
+        targets = [(d.id, d.hashes.get(f"jurisdictions/{jurisdiction.id}/targets")) for d in docs
+                   if f"jurisdictions/{jurisdiction.id}/targets" in d.collections]
+        first = first_pages.get(jurisdiction_targets_id(jurisdiction.id))
+        jobs.append(page_job(f"jurisdiction {jurisdiction.id}", fp, [meta, own, children, targets, first],
+                             lambda j=jurisdiction: _views(
+                                 engine, "jurisdiction.html", lambda lang: urls.jurisdiction(lang, j.id),
+                                 lambda lang, path, t: jurisdiction_page(analysis, j, lang, path, t),
+                                 first_targets=_first_page(engine, first_pages, jurisdiction_targets_id(j.id)))))
+    return jobs
+
+
+def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
+    fp = engine.global_fp
+    every = [(d.id, d.fingerprint) for d in summaries]
+    jobs = [
+        Job(make_key("shares", fp, json.dumps(every)), "theme shares",
+            lambda: ({"data/theme-shares.csv": shares_csv(analysis.shares)}, {})),
+        Job(make_key("dataset", fp, json.dumps(every)), "dataset", lambda: (_dataset(engine, summaries), {})),
+        Job(make_key("plotly", plotly_path()), "plotly", lambda: ({plotly_path(): plotly_source().read_bytes()}, {})),
+        _static_job(engine),
+        Job(make_key("root", fp), "root pages", lambda: (_root_pages(engine), {})),
+    ]
+    return jobs
+
+
+def _dataset(engine, summaries) -> dict[str, bytes]:
+    """The full dataset as one download: JSON lines, one gzip member per document."""
+    parts = [engine.store.side(s.fingerprint, "dataset.gz") or b"" for s in sorted(summaries, key=lambda s: s.id)]
+    return {"data/edplans-dataset.jsonl.gz": b"".join(parts)}
+
+
+def _static_job(engine) -> Job:
+    static = engine.root / "static"
+    files = {}
+    for path in sorted(static.rglob("*")) if static.is_dir() else []:
+        if path.is_file() and not path.is_symlink():
+            files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    locale = files.get("static/js/plotly-locale-zh-cn.js")
+    if locale is not None:
+        # Plotly's interface strings for the traditional edition, converted like its pages.
+        files["static/js/plotly-locale-zh-hant.js"] = to_traditional(locale.decode("utf-8")).encode("utf-8")
+    import hashlib
+    digest = hashlib.sha256()
+    for name, data in files.items():
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Job(make_key("static", digest.hexdigest()), "static files", lambda: (files, {}))
+
+
+def _root_pages(engine) -> dict[str, bytes]:
+    config = engine.gathered.config
+    env = engine.renderer.env
+    t = engine.gathered.translator
+    files = {}
+    for template, path in (("root.html", "index.html"), ("404.html", "404.html")):
+        html = env.get_template(template).render(
+            config=config, t=t, languages=config.languages, lang_tags=LANGUAGES,
+            link=lambda target, path=path: urls.relative(path, target),
+            absolute=lambda target: urls.absolute(config.base_url, target),
+            home=urls.home, static=lambda name: f"static/{name}" if path == "index.html" else
+            config.base_url + f"static/{name}")
+        files[path] = html.encode("utf-8")
+    return files
+
+
+def sitemap_files(engine, pages: list[str]) -> dict[str, bytes]:
+    """sitemap.xml: every page with its hreflang alternates; past SITEMAP_CHUNK pages (the
+    protocol allows 50,000 a file) an index of sitemaps of SITEMAP_CHUNK pages each."""
+    config = engine.gathered.config
+    env = engine.renderer.env
+
+    def urlset(chunk: list[str]) -> bytes:
+        return env.get_template("sitemap.xml").render(
+            pages=chunk, languages=config.languages, lang_tags=LANGUAGES,
+            absolute=lambda target: urls.absolute(config.base_url, target),
+            in_language=lambda p, lang: urls.in_language(p, lang, config.languages)).encode("utf-8")
+    ordered = sorted(pages)
+    if len(ordered) <= SITEMAP_CHUNK:
+        return {"sitemap.xml": urlset(ordered)}
+    files = {f"sitemaps/sitemap-{n}.xml": urlset(ordered[i:i + SITEMAP_CHUNK])
+             for n, i in enumerate(range(0, len(ordered), SITEMAP_CHUNK), 1)}
+    index = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    index += [f"  <sitemap><loc>{urls.absolute(config.base_url, name)}</loc></sitemap>" for name in sorted(files)]
+    files["sitemap.xml"] = ("\n".join(index + ["</sitemapindex>"]) + "\n").encode("utf-8")
+    return files
+
+
+__all__ = ["plan", "sitemap_files"]

@@ -1,0 +1,89 @@
+"""The build cache: one folder per job key holding that job's output files, as bytes.
+
+A key is a hash of everything the job reads, so a folder never goes stale: a job whose key
+is here is not run again, and its files are hard-linked into the staging folder (copied
+where links are not possible). Folders are written under a temporary name and renamed into
+place, so a killed build leaves no half-written entry. Nothing here is executable: files
+are the site's own bytes, the side data JSON."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+STORE_VERSION = "1"
+MANIFEST = "manifest.json"
+
+
+class Store:
+    def __init__(self, folder: Path):
+        self.folder = folder / f"v{STORE_VERSION}"
+
+    def entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return (self.entry(key) / MANIFEST).is_file()
+
+    def files(self, key: str) -> list[str]:
+        """The site paths a stored job wrote, or [] when the entry is unreadable."""
+        try:
+            data = json.loads((self.entry(key) / MANIFEST).read_bytes())
+        except (OSError, ValueError):
+            return []
+        return [p for p in data.get("files", []) if isinstance(p, str) and ".." not in p.split("/")]
+
+    def path(self, key: str, site_path: str) -> Path:
+        return self.entry(key) / "files" / site_path
+
+    def side(self, key: str, name: str) -> bytes | None:
+        try:
+            return (self.entry(key) / name).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, files: dict[str, bytes], side: dict[str, bytes] | None = None) -> None:
+        """Store a job's outputs (site path -> bytes) and side data, atomically."""
+        final = self.entry(key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
+        try:
+            for site_path, data in files.items():
+                target = staging / "files" / site_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            for name, data in (side or {}).items():
+                (staging / name).write_bytes(data)
+            (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}), encoding="utf-8")
+            if final.exists():
+                shutil.rmtree(final, ignore_errors=True)
+            os.rename(staging, final)
+        except FileExistsError:   # another process stored the same key first: same bytes
+            shutil.rmtree(staging, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove every entry not in `keep` (after a full build): the cache stays the size of
+        one site instead of growing with every edit."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for bucket in self.folder.iterdir():
+            if not bucket.is_dir():
+                continue
+            for entry in bucket.iterdir():
+                if entry.name not in keep:
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed += 1
+        return removed
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

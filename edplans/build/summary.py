@@ -1,0 +1,99 @@
+"""What the aggregate pages need to know of one document, small enough to hold thousands
+in memory: its metadata, its targets, its theme shares and how many items it gives each
+collection (passages per theme, targets per theme/indicator/jurisdiction, glossary uses).
+
+The full text stays in the document's cached items (loaded only when a shard that holds
+them is rebuilt). A summary is JSON on disk: the build trusts no executable cache."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+
+from ..model import Bilingual, Target
+
+SUMMARY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ShareCount:
+    characters: float            # the theme's characters (a passage's split evenly among its themes)
+    total: int                   # all passage characters counted
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    """Duck-types the parts of model.Document that the comparative views read."""
+
+    id: str
+    fingerprint: str
+    title: Bilingual
+    doc_type: str
+    jurisdiction: str
+    jurisdictions: tuple[str, ...]
+    period_start: int | None
+    period_end: int | None
+    year: int
+    script: str
+    source_file: str
+    source_sha256: str
+    passage_count: int
+    targets: tuple[Target, ...]
+    # jurisdiction id ("" = the whole document) -> theme -> characters; totals per jurisdiction
+    shares: dict[str, dict[str, float]]
+    totals: dict[str, int]
+    # collection id -> {"h": hash of its items, "n": {jurisdiction: count}}
+    collections: dict[str, dict]
+    gaps: tuple[tuple[str, str, str], ...]     # (kind, where, message), for warnings
+    hashes: dict[str, str]                     # projections: "meta", "theme:<id>", "indicator:<id>"
+
+    def share(self, theme: str, jurisdiction: str = "") -> ShareCount | None:
+        by_theme = self.shares.get(jurisdiction)
+        if by_theme is None:
+            return None
+        return ShareCount(by_theme.get(theme, 0.0), self.totals[jurisdiction])
+
+    def count(self, collection: str) -> int:
+        entry = self.collections.get(collection)
+        return sum(entry["n"].values()) if entry else 0
+
+
+def digest(value) -> str:
+    """A stable short hash of JSON-able data (sorted keys)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def target_to_json(t: Target) -> dict:
+    data = dataclasses.asdict(t)
+    data["note"] = [t.note.zh, t.note.en] if t.note else None
+    return data
+
+
+def target_from_json(data: dict) -> Target:
+    note = data.get("note")
+    return Target(**{**data, "note": Bilingual(*note) if note else None})
+
+
+def to_json(summary: DocSummary) -> bytes:
+    data = {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)}
+    data["title"] = [summary.title.zh, summary.title.en]
+    data["targets"] = [target_to_json(t) for t in summary.targets]
+    data["version"] = SUMMARY_VERSION
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def from_json(raw: bytes) -> DocSummary | None:
+    """None for anything that is not a summary of this version (then the document is rebuilt)."""
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.pop("version", None) != SUMMARY_VERSION:
+            return None
+        data["title"] = Bilingual(*data["title"])
+        data["targets"] = tuple(target_from_json(t) for t in data["targets"])
+        data["jurisdictions"] = tuple(data["jurisdictions"])
+        data["gaps"] = tuple(tuple(g) for g in data["gaps"])
+        return DocSummary(**data)
+    except (ValueError, TypeError, KeyError):
+        return None
