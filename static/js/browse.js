@@ -27,6 +27,7 @@
     this.n = NAMES[this.lang];
     this.indexUrl = new URL(root.getAttribute("data-index"), window.location.href);
     this.site = new URL(root.getAttribute("data-site"), window.location.href);
+    if (!root.querySelector(".browser-filters")) { this.build(); }
     this.form = root.querySelector(".browser-filters");
     this.status = root.querySelector(".browser-status");
     this.results = root.querySelector(".browser-results");
@@ -35,6 +36,23 @@
     this.shards = {};
     this.index = null;
   }
+
+  // Compact browsers (one per glossary term) carry only a status line and an empty list:
+  // the filters and the pager are made here, when the reader opens one.
+  Browser.prototype.build = function () {
+    var root = this.root, status = root.querySelector(".browser-status");
+    var form = el("form", { "class": "browser-filters", hidden: "" });
+    ["province", "level", "jurisdiction", "year"].forEach(function (name) {
+      var label = form.appendChild(el("label", {}, S["filter_" + name] + " "));
+      label.appendChild(el("select", { name: name })).appendChild(el("option", { value: "" }, S.all));
+    });
+    root.insertBefore(form, status);
+    var pager = el("nav", { "class": "browser-pager", hidden: "" });
+    pager.appendChild(el("button", { type: "button", "data-step": "-1" }, S.previous));
+    pager.appendChild(el("span", { "class": "browser-page" }));
+    pager.appendChild(el("button", { type: "button", "data-step": "1" }, S.next));
+    root.insertBefore(pager, root.querySelector(".browser-results").nextSibling);
+  };
 
   Browser.prototype.load = function () {
     var self = this;
