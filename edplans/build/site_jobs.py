@@ -11,7 +11,7 @@ from ..ingest.script import to_traditional
 from ..model import Corpus
 from ..render import urls
 from ..render.analysis import jurisdiction_groups
-from ..render.collections import PAGE_SIZE, indicator_targets_id, jurisdiction_targets_id, page_path, passages_id, theme_targets_id
+from ..render.collections import indicator_targets_id, page_size, jurisdiction_targets_id, page_path, passages_id, theme_targets_id
 from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
                             jurisdiction_page, jurisdiction_pages, theme_page, themes_index)
@@ -42,12 +42,12 @@ def plan(engine) -> list[Job]:
             keys[part] = job.key
             jobs.append(job)
         # The first page a page shows: the first PAGE_SIZE items across partitions, in order.
-        first, total = [], 0
+        first, total, size = [], 0, page_size(collection)
         for part in order:
-            if total >= PAGE_SIZE:
+            if total >= size:
                 break
             count = sum(cplan.counts[part].values())
-            first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // PAGE_SIZE) + 1)]
+            first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // size) + 1)]
             total += count
         first_pages[collection] = first
         extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
@@ -59,11 +59,12 @@ def plan(engine) -> list[Job]:
 
 def _first_page(engine, first_pages, collection) -> list[dict]:
     items: list[dict] = []
+    size = page_size(collection)
     for job_key, path in first_pages.get(collection) or ():
-        if len(items) >= PAGE_SIZE:
+        if len(items) >= size:
             break
         items += json.loads(engine.store.path(job_key, path).read_bytes())["items"]
-    return items[:PAGE_SIZE]
+    return items[:size]
 
 
 def _views(engine, template: str, path_of, make_view, **context) -> dict[str, bytes]:

@@ -21,6 +21,11 @@ from .data import target_row
 from .views import figure
 
 PAGE_SIZE = 50
+PASSAGE_PAGE_SIZE = 25               # passages are long: a page of them stays under the page budget
+
+
+def page_size(collection: str) -> int:
+    return PASSAGE_PAGE_SIZE if collection.endswith("/passages") else PAGE_SIZE
 OTHER = "other"                      # partition for jurisdictions outside any province
 
 
@@ -115,7 +120,7 @@ class Partition:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.count // PAGE_SIZE))
+        return max(1, -(-self.count // page_size(self.collection)))
 
 
 def sort_items(items: list[dict], rank: dict[str, int]) -> list[dict]:
@@ -124,10 +129,11 @@ def sort_items(items: list[dict], rank: dict[str, int]) -> list[dict]:
 
 def partition_files(collection: str, partition: str, items: list[dict]) -> dict[str, bytes]:
     """The shard pages of one partition (items already sorted)."""
-    pages = max(1, -(-len(items) // PAGE_SIZE))
+    size = page_size(collection)
+    pages = max(1, -(-len(items) // size))
     files = {}
     for number in range(1, pages + 1):
-        chunk = items[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        chunk = items[(number - 1) * size:number * size]
         # The downloads' full rows stay in the store (build/targets_files.py); pages stay lean.
         lean = [{k: v for k, v in it.items() if k != "row"} for it in chunk]
         files[page_path(collection, partition, number)] = _json({"items": lean})
@@ -148,7 +154,7 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
         levels[level] = levels.get(level, 0) + count
     rank = {j: i for i, j in enumerate(order)}
     return _json({
-        "collection": collection, "page_size": PAGE_SIZE,
+        "collection": collection, "page_size": page_size(collection),
         "count": sum(p.count for p in partitions),
         "partitions": [{"id": p.partition, "count": p.count, "pages": p.pages,
                         "name": _names(registry[p.partition].name) if p.partition in registry else None}
