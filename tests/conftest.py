@@ -1,8 +1,12 @@
 """Shared fixtures: the real content built once per test session."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+# Every chart figure a test build makes is validated by plotly.py (a build skips the check).
+os.environ["EDPLANS_VALIDATE_CHARTS"] = "1"
 
 import pytest
 

@@ -61,8 +61,17 @@ def _zh_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[st
     return re.compile("|".join(re.escape(f) for f in ordered)), lookup
 
 
+_FORMS: dict[int, tuple[dict, tuple]] = {}
+
+
 def _forms(terms: dict[str, GlossaryTerm]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((form, t.id) for t in terms.values() for form in (t.zh, *t.aliases)))
+    """Every Chinese form of every term, sorted; computed once per glossary (the registry is
+    built once per build and never changes after)."""
+    cached = _FORMS.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        cached = _FORMS[id(terms)] = (terms, tuple(sorted((form, t.id) for t in terms.values()
+                                                          for form in (t.zh, *t.aliases))))
+    return cached[1]
 
 
 def find_terms(text: str, terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
@@ -83,5 +92,10 @@ def find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm])
         return []
     forms.sort(key=lambda item: len(item[0]), reverse=True)
     lookup = {form.lower(): tid for form, tid in reversed(forms)}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f, _ in forms) + r")(?![\w-])", re.IGNORECASE)
+    pattern = _en_pattern(tuple(f for f, _ in forms))
     return [TermMatch(lookup[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _en_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)

@@ -53,8 +53,7 @@ class Session:
         rendered += [p for p in engine.run(jobs) if p.endswith(".html")]
         linked = {}
         for key in [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]:
-            for rel in engine.store.files(key):
-                linked[rel] = engine.store.path(key, rel)
+            linked.update(engine.store.files(key))
         written = sitemap_files(engine, [p for p in linked if p.endswith("index.html")
                                          and p.split("/", 1)[0] in languages])
         return Outputs(linked, written, rendered, self._warnings(engine))
@@ -78,7 +77,7 @@ class Session:
         write_site(outputs.linked, outputs.written, self.out)
         self.current = outputs
         self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}
-                                | {_entry_key(p, rel) for rel, p in outputs.linked.items()})
+                                | {p.parent.name for p in outputs.linked.values()})
         return self._result(outputs, started)
 
     def _result(self, outputs: Outputs, started: float) -> BuildResult:
@@ -132,12 +131,6 @@ class Session:
                 return None     # a document folder added or removed: the plan changes shape
             ids.add(rel.parts[0])
         return ids
-
-
-def _entry_key(stored: Path, rel: str) -> str:
-    """The store key a linked file lives under (…/<key>/files/<rel>)."""
-    parts = stored.as_posix()[: -len(rel) - 1].split("/")
-    return parts[-2]
 
 
 def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None = None,

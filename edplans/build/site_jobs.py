@@ -16,6 +16,7 @@ from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
                             jurisdiction_page, jurisdiction_pages, theme_page, themes_index)
 from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
+from ..render.views import glossary_data
 from .fingerprint import key as make_key
 from .jobs import Job, collection_plans, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
@@ -63,7 +64,7 @@ def _first_page(engine, first_pages, collection) -> list[dict]:
     for job_key, path in first_pages.get(collection) or ():
         if len(items) >= size:
             break
-        items += json.loads(engine.store.path(job_key, path).read_bytes())["items"]
+        items += json.loads(engine.store.files(job_key)[path].read_bytes())["items"]
     return items[:size]
 
 
@@ -156,8 +157,18 @@ def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
         Job(make_key("plotly", plotly_path()), "plotly", lambda: ({plotly_path(): plotly_source().read_bytes()}, {})),
         _static_job(engine),
         Job(make_key("root", fp), "root pages", lambda: (_root_pages(engine), {})),
+        Job(make_key("glossary data", fp), "glossary data", lambda: (_glossary_files(engine), {})),
     ]
     return jobs
+
+
+def _glossary_files(engine) -> dict[str, bytes]:
+    terms = sorted(engine.gathered.registries.glossary.values(), key=lambda t: t.id)
+    files = {}
+    for lang in engine.gathered.config.languages:
+        text = json.dumps(glossary_data(terms, lang), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        files[f"data/glossary/terms-{lang}.json"] = (to_traditional(text) if lang == "zh-hant" else text).encode()
+    return files
 
 
 def _dataset(engine, summaries) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-STORE_VERSION = "1"
+STORE_VERSION = "2"
 MANIFEST = "manifest.json"
 
 
@@ -27,16 +27,17 @@ class Store:
     def has(self, key: str) -> bool:
         return (self.entry(key) / MANIFEST).is_file()
 
-    def files(self, key: str) -> list[str]:
-        """The site paths a stored job wrote, or [] when the entry is unreadable."""
+    def files(self, key: str) -> dict[str, Path]:
+        """The site paths a stored job wrote, each with the stored file that holds it; empty
+        when the entry is unreadable. Files are stored flat (one folder an entry: a build
+        makes one mkdir per job, not one per output folder)."""
         try:
             data = json.loads((self.entry(key) / MANIFEST).read_bytes())
         except (OSError, ValueError):
-            return []
-        return [p for p in data.get("files", []) if isinstance(p, str) and ".." not in p.split("/")]
-
-    def path(self, key: str, site_path: str) -> Path:
-        return self.entry(key) / "files" / site_path
+            return {}
+        folder = self.entry(key)
+        return {p: folder / f"f{i}" for i, p in enumerate(data.get("files", []))
+                if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/")}
 
     def side(self, key: str, name: str) -> bytes | None:
         try:
@@ -50,13 +51,12 @@ class Store:
         final.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
         try:
-            for site_path, data in files.items():
-                target = staging / "files" / site_path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            names = sorted(files)
+            for i, site_path in enumerate(names):
+                (staging / f"f{i}").write_bytes(files[site_path])
             for name, data in (side or {}).items():
                 (staging / name).write_bytes(data)
-            (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}), encoding="utf-8")
+            (staging / MANIFEST).write_text(json.dumps({"files": names}), encoding="utf-8")
             if final.exists():
                 shutil.rmtree(final, ignore_errors=True)
             os.rename(staging, final)

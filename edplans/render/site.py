@@ -24,7 +24,7 @@ from .analysis import theme_shares
 from .data import document_json, target_rows
 from .i18n import Translator, load_translator
 from .pages import document_json_path
-from .views import document_view, glossary_data
+from .views import document_view
 MARKDOWN_PAGES = ("about",)
 
 
@@ -97,7 +97,9 @@ def _environment(root: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(root / "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=_show_bidi_controls)
+                      keep_trailing_newline=True, finalize=_show_bidi_controls,
+                      # a build reads each template once; serve gathers anew when one changes
+                      auto_reload=False)
     # |tojson keeps Chinese as characters (so the zh-hant conversion reaches embedded data);
     # jinja still escapes < > & ' for the <script> block.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
@@ -158,10 +160,7 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
     files = {}
     for lang in config.languages:
         path = urls.document(lang, document.id)
-        glossary_page = urls.page(lang, "glossary")
-        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus,
-                                    glossary_data=lambda terms, lang, path=path: glossary_data(
-                                        terms, lang, urls.relative(path, glossary_page)))
+        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus)
     shares = theme_shares(Corpus((summary,), corpus.jurisdictions, corpus.themes))[document.id]
     rows = target_rows(corpus, config.base_url)
     files[document_json_path(document.id)] = document_json(document, corpus, shares, rows, config.languages)

@@ -245,7 +245,9 @@ def glossary_entries(corpus: Corpus) -> tuple[GlossaryEntry, ...]:
     return tuple(entries)
 
 
-def glossary_data(terms, lang: str, href: str) -> dict:
-    """What a page's term pop-ups show, embedded as JSON."""
-    return {t.id: {"zh": t.zh, "en": t.en.strip('"'), "definition": t.definition.get(lang),
-                   "href": f"{href}#term-{t.id}"} for t in terms}
+def glossary_data(terms, lang: str) -> dict:
+    """What the term pop-ups show, one file per language (data/glossary/terms-<lang>.json),
+    fetched by a document page when a reader first points at a term; href is site-relative."""
+    source = "zh" if lang == "zh-hant" else lang
+    return {t.id: {"zh": t.zh, "en": t.en.strip('"'), "definition": t.definition.get(source),
+                   "href": f"{lang}/glossary/#term-{t.id}"} for t in terms}

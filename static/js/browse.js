@@ -41,7 +41,7 @@
   // the filters and the pager are made here, when the reader opens one.
   Browser.prototype.build = function () {
     var root = this.root, status = root.querySelector(".browser-status");
-    var form = el("form", { "class": "browser-filters", hidden: "" });
+    var form = el("div", { "class": "browser-filters", role: "group", hidden: "" });
     ["province", "level", "jurisdiction", "year"].forEach(function (name) {
       var label = form.appendChild(el("label", {}, S["filter_" + name] + " "));
       label.appendChild(el("select", { name: name })).appendChild(el("option", { value: "" }, S.all));
@@ -82,11 +82,13 @@
     return this.loading;
   };
 
+  Browser.prototype.select = function (name) { return this.form.querySelector('select[name="' + name + '"]'); };
+
   Browser.prototype.name = function (names) { return names ? names[this.n] : S.all; };
 
   Browser.prototype.setUpFilters = function () {
     var self = this, index = this.index;
-    var province = this.form.elements.province, level = this.form.elements.level, year = this.form.elements.year;
+    var province = this.select("province"), level = this.select("level"), year = this.select("year");
     index.partitions.forEach(function (p) {
       province.appendChild(el("option", { value: p.id }, self.name(p.name) + " (" + p.count + ")"));
     });
@@ -98,8 +100,8 @@
   };
 
   Browser.prototype.fillJurisdictions = function () {
-    var menu = this.form.elements.jurisdiction, self = this;
-    var province = this.form.elements.province.value, level = this.form.elements.level.value;
+    var menu = this.select("jurisdiction"), self = this;
+    var province = this.select("province").value, level = this.select("level").value;
     var keep = menu.value;
     while (menu.options.length > 1) { menu.remove(1); }
     this.index.jurisdictions.forEach(function (j) {
@@ -111,8 +113,9 @@
   };
 
   Browser.prototype.filters = function () {
-    var f = this.form.elements;
-    return { province: f.province.value, level: f.level.value, jurisdiction: f.jurisdiction.value, year: f.year.value };
+    var self = this;
+    var value = function (name) { return self.select(name).value; };
+    return { province: value("province"), level: value("level"), jurisdiction: value("jurisdiction"), year: value("year") };
   };
 
   Browser.prototype.shard = function (partition, number) {

@@ -46,7 +46,22 @@
   // scripts the term is a plain link to its glossary entry.
   var dataNode = document.getElementById("glossary-data");
   if (dataNode) {
-    var terms = JSON.parse(dataNode.textContent);
+    // The explanations are one file per language, fetched when a reader first points at,
+    // focuses or taps a term (not embedded in every page).
+    var terms = null, loading = null;
+    var load = function () {
+      if (!loading) {
+        loading = fetch(new URL(dataNode.getAttribute("data-src"), window.location.href))
+          .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+          .then(function (data) { terms = data; return data; });
+      }
+      return loading;
+    };
+    var site = new URL(dataNode.getAttribute("data-site"), window.location.href);
+    var termOf = function (link) {
+      var hash = link.hash || "";
+      return terms && hash.indexOf("#term-") === 0 ? terms[hash.slice(6)] : null;
+    };
     var popup = null, opener = null;
     var close = function () {
       if (!popup) { return; }
@@ -55,7 +70,7 @@
       if (opener) { opener.setAttribute("aria-expanded", "false"); opener.focus(); opener = null; }
     };
     var open = function (link) {
-      var term = terms[link.getAttribute("data-term")];
+      var term = termOf(link);
       if (!term) { return false; }
       close();
       opener = link;
@@ -75,7 +90,7 @@
       var text = document.createElement("p");
       text.textContent = term.definition;
       var more = document.createElement("a");
-      more.href = term.href;
+      more.href = new URL(term.href, site).href;
       more.textContent = dataNode.getAttribute("data-more");
       var shut = document.createElement("button");
       shut.type = "button";
@@ -93,7 +108,14 @@
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a.term");
       if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
-        if (open(link)) { event.preventDefault(); }
+        if (terms) {
+          if (open(link)) { event.preventDefault(); }
+        } else {
+          // Not loaded yet: open once it is; if it cannot load, follow the link.
+          event.preventDefault();
+          load().then(function () { if (!open(link)) { window.location.href = link.href; } },
+                      function () { window.location.href = link.href; });
+        }
         return;
       }
       if (popup && !popup.contains(event.target)) { close(); }
@@ -101,13 +123,18 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && popup) { close(); }
     });
-    // Hovering with a mouse shows the explanation as the term's tooltip.
-    document.addEventListener("mouseover", function (event) {
+    var warm = function (event) {
       var link = event.target.closest && event.target.closest("a.term");
-      if (link && !link.title && terms[link.getAttribute("data-term")]) {
-        link.title = terms[link.getAttribute("data-term")].definition;
-      }
-    });
+      if (!link) { return; }
+      load().then(function () {
+        var term = termOf(link);
+        // Hovering with a mouse shows the explanation as the term's tooltip.
+        if (term && !link.title && event.type === "mouseover") { link.title = term.definition; }
+      }, function () { /* the link still leads to the glossary */ });
+    };
+    document.addEventListener("mouseover", warm);
+    document.addEventListener("focusin", warm);
+    document.addEventListener("touchstart", warm, { passive: true });
   }
 
   // Sortable tables: each column header becomes a button; numbers sort by their data-sort

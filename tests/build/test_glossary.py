@@ -57,11 +57,13 @@ def test_terms_are_marked_in_both_languages(built_site):
     block = page[page.index('id="p-2-8-1"'):page.index('id="p-2-9-1"')]
     zh = block[block.index('class="passage-text"'):block.index('class="passage-en"')]
     en = block[block.index('class="passage-en"'):]
-    assert 'data-term="teachers-professional-ethics"' in zh or 'data-term="teachers-professional-ethics"' in en
-    zh_terms = set(re.findall(r'data-term="([a-z0-9-]+)"', zh))
-    en_terms = set(re.findall(r'data-term="([a-z0-9-]+)"', en))
+    assert '#term-teachers-professional-ethics"' in zh or '#term-teachers-professional-ethics"' in en
+    zh_terms = set(re.findall(r'class="term" href="[^"#]*#term-([a-z0-9-]+)"', zh))
+    en_terms = set(re.findall(r'class="term" href="[^"#]*#term-([a-z0-9-]+)"', en))
     assert len(zh_terms) >= 3 and zh_terms <= en_terms | zh_terms and en_terms <= zh_terms
-    assert '<script type="application/json" id="glossary-data"' in page
+    assert '<div id="glossary-data" hidden data-src="../../../data/glossary/terms-en.json"' in page
+    data = json.loads((built_site.out / "data/glossary/terms-en.json").read_text("utf-8"))
+    assert zh_terms <= set(data) and data["teachers-professional-ethics"]["href"].startswith("en/glossary/#term-")
 
 
 def test_a_translation_without_the_terms_english_is_reported(project_copy):
