@@ -10,14 +10,15 @@ from ..config import LANGUAGES
 from ..ingest.script import to_traditional
 from ..model import Corpus
 from ..render import urls
-from ..render.analysis import jurisdiction_groups
 from ..render.collections import indicator_targets_id, page_size, jurisdiction_targets_id, page_path, passages_id, theme_targets_id
 from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
+from ..render.charts import document_label
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
-                            jurisdiction_page, jurisdiction_pages, theme_page, themes_index)
+                            jurisdiction_page, jurisdiction_pages, province_documents, theme_page, themes_index)
 from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
+from .summary import digest
 from .jobs import Job, collection_plans, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
 
@@ -54,6 +55,7 @@ def plan(engine) -> list[Job]:
         extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
         jobs.append(index_job(cplan, keys, order, fp, reg.jurisdictions, list(analysis.order), extra))
     jobs += _page_jobs(engine, analysis, first_pages)
+    jobs += _province_lists(engine, analysis)
     jobs += _file_jobs(engine, analysis, summaries)
     return jobs
 
@@ -86,22 +88,24 @@ def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
     corpus = analysis.corpus
     fp = engine.global_fp
     docs = corpus.documents
-    meta = [(d.id, d.hashes["meta"]) for d in docs]
-    every = [(d.id, d.fingerprint) for d in docs]
+    # Digests of the corpus-wide projections, hashed once (not once per page: thousands of
+    # page keys each hashing a list of every document would be quadratic).
+    meta = digest([(d.id, d.hashes["meta"]) for d in docs])
+    every = digest([(d.id, d.fingerprint) for d in docs])
     jobs = [
-        page_job("home", fp, [meta, [(d.id, len(d.targets)) for d in docs]], lambda: _views(
+        page_job("home", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(
             engine, "home.html", urls.home, lambda lang, path, t: home_view(analysis, lang, path, t))),
         page_job("themes", fp, [meta] + [[(d.id, d.hashes[f"theme:{th}"]) for d in docs] for th in corpus.themes],
                  lambda: _views(engine, "themes.html", lambda lang: urls.page(lang, "themes"),
                                 lambda lang, path, t: themes_index(analysis, lang, path, t))),
-        page_job("indicators", fp, [(d.id, d.hashes.get("targets")) for d in docs], lambda: _views(
+        page_job("indicators", fp, digest([(d.id, [t.indicator for t in d.targets]) for d in docs]), lambda: _views(
             engine, "indicators.html", lambda lang: urls.page(lang, "indicators"),
             lambda lang, path, t: indicators_index(analysis))),
         page_job("glossary", fp, [(d.id, sorted((c, e["h"]) for c, e in d.collections.items()
                                                 if c.startswith("glossary/"))) for d in docs], lambda: _views(
             engine, "glossary.html", lambda lang: urls.page(lang, "glossary"),
             lambda lang, path, t: glossary_view(analysis), term_count=len(corpus.glossary))),
-        page_job("data", fp, [meta, [(d.id, len(d.targets)) for d in docs]], lambda: _views(
+        page_job("data", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(
             engine, "data.html", lambda lang: urls.page(lang, "data"), None, corpus=corpus,
             target_count=len(analysis.targets), target_columns=COLUMNS, share_columns=SHARE_COLUMNS,
             document_fields=DOCUMENT_FIELDS, document_count=len(docs))),
@@ -132,18 +136,35 @@ def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
             engine, "indicator.html", lambda lang: urls.indicator(lang, indicator.id),
             lambda lang, path, t: indicator_page(analysis, indicator, lang, path, t),
             first_targets=_first_page(engine, first_pages, indicator_targets_id(indicator.id)))))
-    groups = {g.jurisdiction.id: g for g in jurisdiction_groups(corpus)}
+    index = analysis.index
     for jurisdiction in jurisdiction_pages(analysis):
-        own = [(d.id, d.fingerprint) for d in groups[jurisdiction.id].documents]
-        children = [(c.id, c.id in groups) for c in jurisdiction_pages(analysis) if c.parent == jurisdiction.id]
-        targets = [(d.id, d.hashes.get(f"jurisdictions/{jurisdiction.id}/targets")) for d in docs
-                   if f"jurisdictions/{jurisdiction.id}/targets" in d.collections]
-        first = first_pages.get(jurisdiction_targets_id(jurisdiction.id))
-        jobs.append(page_job(f"jurisdiction {jurisdiction.id}", fp, [meta, own, children, targets, first],
+        own = [(d.id, d.fingerprint) for d in index.documents.get(jurisdiction.id, ())]
+        children = [c.id for c in index.children.get(jurisdiction.id, ())]
+        # the pages of its own targets (their documents' fingerprints are in `own` or below)
+        targets = first_pages.get(jurisdiction_targets_id(jurisdiction.id))
+        jobs.append(page_job(f"jurisdiction {jurisdiction.id}", fp, [meta, own, children, targets],
                              lambda j=jurisdiction: _views(
                                  engine, "jurisdiction.html", lambda lang: urls.jurisdiction(lang, j.id),
                                  lambda lang, path, t: jurisdiction_page(analysis, j, lang, path, t),
                                  first_targets=_first_page(engine, first_pages, jurisdiction_targets_id(j.id)))))
+    return jobs
+
+
+def _province_lists(engine, analysis: Analysis) -> list[Job]:
+    """data/documents/provinces/<province>.json: the documents the compare page's second menu
+    lists once a reader picks a province (id, label and title in each language)."""
+    corpus = analysis.corpus
+    jobs = []
+    for province, documents in province_documents(analysis).items():
+        entries = []
+        for d in documents:
+            name = corpus.jurisdictions[d.jurisdiction].name
+            entries.append({"id": d.id, "label": {lang: document_label(d, lang, name) for lang in ("zh", "en")},
+                            "title": {"zh": d.title.zh, "en": d.title.en, "zh_hant": to_traditional(d.title.zh)}})
+        data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        path = f"data/documents/provinces/{province}.json"
+        jobs.append(Job(make_key("province list", engine.global_fp, path, data), f"list {province}",
+                        lambda path=path, data=data: ({path: data}, {})))
     return jobs
 
 

@@ -99,7 +99,7 @@ class ThemeShare:
     percent: float               # rounded to SHARE_DECIMALS
 
 
-def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, dict[str, ThemeShare]]:
+def theme_shares(corpus: Corpus, jurisdiction: str | None = None, documents=None) -> dict[str, dict[str, ThemeShare]]:
     """document id -> theme id -> share of the document's passage text, in codebook order.
 
     The documents are summaries (build/summary.py), which count characters per theme once.
@@ -107,7 +107,7 @@ def theme_shares(corpus: Corpus, jurisdiction: str | None = None) -> dict[str, d
     districts), and documents with no such section are left out."""
     shares: dict[str, dict[str, ThemeShare]] = {}
     scope = jurisdiction or ""
-    for document in corpus.documents:
+    for document in corpus.documents if documents is None else documents:
         counted = document.shares.get(scope)
         if counted is None:
             continue
@@ -242,11 +242,12 @@ def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order
     return tuple(sorted(changes, key=lambda c: CHANGE_KINDS.index(c.kind)))
 
 
-def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction) -> tuple[DocumentPair, ...]:
+def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction, documents=None) -> tuple[DocumentPair, ...]:
     """Like for like over time: consecutive documents of the same type that a jurisdiction
-    issued itself, compared on the targets set for that jurisdiction."""
-    own = sorted((d for d in corpus.documents if d.jurisdiction == jurisdiction.id),
-                 key=lambda d: (d.year, d.id))
+    issued itself, compared on the targets set for that jurisdiction. `documents`: the
+    candidates, when the caller has them indexed (all of the corpus otherwise)."""
+    own = sorted((d for d in (corpus.documents if documents is None else documents)
+                  if d.jurisdiction == jurisdiction.id), key=lambda d: (d.year, d.id))
     pairs = []
     for doc_type in dict.fromkeys(d.doc_type for d in own):
         series = [d for d in own if d.doc_type == doc_type]

@@ -18,6 +18,11 @@ from ..model import Corpus, Document, Target
 from . import urls
 from .analysis import ThemeShare, published_text
 
+
+def province_of(jurisdiction, registry):
+    from .collections import province_of as find
+    return find(jurisdiction, registry)
+
 COLUMNS = (
     ("id", "document id / target id; stable while the passage keeps its numbering",
      "文件编号/数字编号；所在段落编号不变时保持稳定"),
@@ -167,6 +172,9 @@ DOCUMENT_FIELDS = (
     ("id, title, title_zh_hant", "document id; title in zh and en; the title in traditional characters",
      "文件编号；中英文标题；繁体标题"),
     ("jurisdiction", "id and names of the jurisdiction the document belongs to", "文件所属辖区的编号与名称"),
+    ("province", "id of the province the jurisdiction lies in (\"other\" when none is known); the compare page "
+     "lists a province's documents from data/documents/provinces/<province>.json",
+     "该辖区所在省份的编号（不明时为 \"other\"）；比较页面从 data/documents/provinces/<省份>.json 读取一省的文件列表"),
     ("type, year, period", "kind of document; first year; start and end years", "文件类型；起始年份；起止年份"),
     ("pages", "the document's page in each language, relative to the site root", "各语言的文件页面（相对网站根目录）"),
     ("theme_shares", "theme id -> percent of the passage text, as in theme-shares.csv",
@@ -196,6 +204,7 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
         "title": {"zh": document.title.zh, "en": document.title.en},
         "title_zh_hant": to_traditional(document.title.zh),
         "jurisdiction": {"id": jurisdiction.id, "zh": jurisdiction.name.zh, "en": jurisdiction.name.en},
+        "province": province_of(jurisdiction.id, corpus.jurisdictions),
         "type": document.doc_type,
         "year": document.year,
         "period": [document.period_start, document.period_end],

@@ -37,6 +37,7 @@ class Analysis:
     indicator_counts: dict[str, int]
     theme_target_counts: dict[str, int]
     provinces: dict[str, str]                 # jurisdiction id -> its province (or OTHER)
+    index: "Index"
 
     @classmethod
     def of(cls, corpus: Corpus) -> "Analysis":
@@ -47,14 +48,66 @@ class Analysis:
             theme = corpus.indicators[target.indicator].theme
             by_theme[theme] = by_theme.get(theme, 0) + 1
         provinces = {j: province_of(j, corpus.jurisdictions) for j in corpus.jurisdictions}
-        return cls(corpus, theme_shares(corpus), tuple(jurisdiction_order(corpus)), tuple(ordered_targets(corpus)),
-                   counts, by_theme, provinces)
+        targets = tuple(ordered_targets(corpus))
+        return cls(corpus, theme_shares(corpus), tuple(jurisdiction_order(corpus)), targets,
+                   counts, by_theme, provinces, Index.of(corpus, targets))
+
+    def rank(self, jurisdiction: str) -> int:
+        return self.index.rank.get(jurisdiction, len(self.index.rank))
+
+    def documents_in_order(self) -> list:
+        return sorted(self.corpus.documents, key=lambda d: (self.rank(d.jurisdiction), d.year, d.id))
 
     @property
     def by_province(self) -> bool:
         """Past ROW_CAP documents, a chart or table row per document would grow with the
         corpus: rows become provinces (their documents pooled)."""
         return len(self.corpus.documents) > ROW_CAP
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups every page would otherwise redo by walking the whole corpus (a jurisdiction
+    page per jurisdiction times every document is quadratic): built once per plan."""
+
+    rank: dict[str, int]                      # jurisdiction -> position in page order
+    groups: tuple                             # the home page's jurisdiction tree
+    pages: tuple[Jurisdiction, ...]           # jurisdictions with a page
+    children: dict[str, tuple[Jurisdiction, ...]]
+    documents: dict[str, tuple]               # jurisdiction -> documents that speak for it, by year
+    own: dict[str, tuple]                     # jurisdiction -> documents it issued
+    by_jurisdiction: dict[str, tuple[Target, ...]]
+    by_indicator: dict[str, tuple[Target, ...]]
+    by_theme: dict[str, tuple[Target, ...]]
+
+    @classmethod
+    def of(cls, corpus: Corpus, targets: tuple[Target, ...]) -> "Index":
+        groups = jurisdiction_groups(corpus)
+        pages = tuple(g.jurisdiction for g in groups)
+        children: dict[str, list] = {}
+        for j in pages:
+            if j.parent:
+                children.setdefault(j.parent, []).append(j)
+        documents: dict[str, list] = {}
+        own: dict[str, list] = {}
+        for d in corpus.documents:
+            own.setdefault(d.jurisdiction, []).append(d)
+            for j in d.jurisdictions:
+                documents.setdefault(j, []).append(d)
+        by_j: dict[str, list] = {}
+        by_i: dict[str, list] = {}
+        by_t: dict[str, list] = {}
+        for t in targets:
+            by_j.setdefault(t.jurisdiction, []).append(t)
+            by_i.setdefault(t.indicator, []).append(t)
+            by_t.setdefault(corpus.indicators[t.indicator].theme, []).append(t)
+        order = [g.jurisdiction.id for g in groups if g.documents]
+        return cls({j: i for i, j in enumerate(order)}, groups, pages,
+                   {k: tuple(sorted(v, key=lambda j: j.name.en)) for k, v in children.items()},
+                   {k: tuple(sorted(v, key=lambda d: (d.year, d.id))) for k, v in documents.items()},
+                   {k: tuple(v) for k, v in own.items()},
+                   {k: tuple(v) for k, v in by_j.items()}, {k: tuple(v) for k, v in by_i.items()},
+                   {k: tuple(v) for k, v in by_t.items()})
 
 
 def _context(lang: str, path: str, t: Callable[..., str]) -> Context:
@@ -171,7 +224,7 @@ def share_rows(analysis: Analysis, lang: str, link) -> tuple[list[ShareRow], dic
     documents' characters pooled, so the chart stays the same size at any corpus size."""
     corpus = analysis.corpus
     if not analysis.by_province:
-        documents = sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id))
+        documents = analysis.documents_in_order()
         labels = _document_labels(corpus, lang)
         return ([ShareRow(d.id, d.title) for d in documents], analysis.shares, labels,
                 {d.id: link(urls.document(lang, d.id)) for d in documents})
@@ -260,7 +313,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
     column_ids, raw_groups = _passage_groups(theme, placed_items(first_page, corpus), lang, t, analysis.order)
     groups = tuple(Group(sub, name, tuple(Column(corpus.jurisdictions[j], ps) for j, ps in cols), count)
                    for sub, name, cols, count in raw_groups)
-    targets = targets_for_theme(corpus, analysis.targets, theme.id)
+    targets = analysis.index.by_theme.get(theme.id, ())
     rows, shares, labels, hrefs = share_rows(analysis, lang, ctx.link)
     charts = [shares_chart(ctx, "chart-shares", theme, rows, shares, labels, hrefs, _downloads(ctx, SHARES_FILE))]
     downloads = _downloads(ctx, f"data/themes/{theme.id}/targets.csv", f"data/themes/{theme.id}/targets.json")
@@ -314,7 +367,7 @@ class IndicatorsIndex:
 def indicator_page(analysis: Analysis, indicator: Indicator, lang: str, path: str, t) -> IndicatorPage:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
-    targets = targets_for_indicator(analysis.targets, indicator.id)
+    targets = analysis.index.by_indicator.get(indicator.id, ())
     points = _points(analysis, targets[:PAGE_SIZE], ctx, row="document")
     theme = corpus.themes[indicator.theme]
     sub = next((s.name.get(lang) for s in theme.subtopics if s.id == indicator.subtopic), None)
@@ -391,29 +444,28 @@ def _pair_view(pair: DocumentPair, analysis: Analysis, lang: str, ctx: Context) 
 
 def jurisdiction_pages(analysis: Analysis):
     """The jurisdictions the home page lists (with documents, or above some that have)."""
-    return [g.jurisdiction for g in jurisdiction_groups(analysis.corpus)]
+    return analysis.index.pages
 
 
 def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str, path: str, t) -> JurisdictionPage:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
-    documents = tuple(sorted((d for d in corpus.documents if jurisdiction.id in d.jurisdictions),
-                             key=lambda d: (d.year, d.id)))
-    children = tuple(sorted((j for j in jurisdiction_pages(analysis) if j.parent == jurisdiction.id),
-                            key=lambda j: j.name.en))
+    documents = analysis.index.documents.get(jurisdiction.id, ())
+    children = analysis.index.children.get(jurisdiction.id, ())
     profile = None
     if documents:
-        shares = theme_shares(corpus, jurisdiction.id)
+        shares = theme_shares(corpus, jurisdiction.id, documents)
         labels = {d.id: document_label(d, lang, jurisdiction.name) for d in documents}
         profile = profile_chart(ctx, "chart-profile", corpus, list(documents), shares, labels,
                                 {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
                                 _downloads(ctx, SHARES_FILE), t("chart_profile_jurisdiction_caption"))
-    targets = [tg for tg in analysis.targets if tg.jurisdiction == jurisdiction.id]
+    targets = analysis.index.by_jurisdiction.get(jurisdiction.id, ())
     table = None
     if targets:
         table = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="document"), ctx, with_indicator=True,
                              with_document=True)
-    pairs = tuple(_pair_view(p, analysis, lang, ctx) for p in document_pairs(corpus, jurisdiction))
+    pairs = tuple(_pair_view(p, analysis, lang, ctx)
+                  for p in document_pairs(corpus, jurisdiction, analysis.index.own.get(jurisdiction.id, ())))
     parent = corpus.jurisdictions.get(jurisdiction.parent) if jurisdiction.parent else None
     base = f"data/jurisdictions/{jurisdiction.id}/targets"
     return JurisdictionPage(jurisdiction, parent, children, documents, profile, table, len(targets), pairs,
@@ -436,14 +488,25 @@ class CompareRow:
     sides: tuple[CompareSide, CompareSide]
 
 
+COMPARE_CAP = 60             # documents the menus list at once; past that, a province first
+
+
+@dataclass(frozen=True)
+class CompareMenu:
+    side: str
+    chosen: Document
+    province: str | None          # None: one menu of every document (a small corpus)
+    documents: tuple[Document, ...]   # the menu's options: all, or the chosen one's province's
+
+
 @dataclass(frozen=True)
 class ComparePage:
-    documents: tuple[Document, ...]
     labels: dict[str, str]
     a: Document
     b: Document
     rows: tuple[CompareRow, ...]
-    data: dict[str, str]          # document id -> href of its JSON
+    menus: tuple[CompareMenu, CompareMenu]
+    provinces: tuple[tuple[str, str], ...]   # (id, name) of provinces with documents, when grouped
 
 
 def compare_page(analysis: Analysis, lang: str, path: str, t, items_of) -> ComparePage:
@@ -451,8 +514,9 @@ def compare_page(analysis: Analysis, lang: str, path: str, t, items_of) -> Compa
     first like-for-like pair over time); compare.js swaps in any other from the JSON.
     items_of(doc id) gives a document's collection items (its passages per theme)."""
     corpus = analysis.corpus
-    documents = tuple(sorted(corpus.documents, key=lambda d: (analysis.order.index(d.jurisdiction), d.year, d.id)))
-    pairs = [p for j in jurisdiction_pages(analysis) for p in document_pairs(corpus, j)]
+    documents = tuple(analysis.documents_in_order())
+    pairs = [p for j in jurisdiction_pages(analysis)
+             for p in document_pairs(corpus, j, analysis.index.own.get(j.id, ()))]
     a, b = (pairs[0].before, pairs[0].after) if pairs else (documents[0], documents[min(1, len(documents) - 1)])
     items = {d.id: items_of(d.id) for d in (a, b)}
 
@@ -462,8 +526,26 @@ def compare_page(analysis: Analysis, lang: str, path: str, t, items_of) -> Compa
         return CompareSide(document, f"{analysis.shares[document.id][theme.id].percent:.1f}%", count, passages)
 
     rows = tuple(CompareRow(theme, (side(a, theme), side(b, theme))) for theme in corpus.themes.values())
-    return ComparePage(documents, _document_labels(corpus, lang), a, b, rows,
-                       {d.id: urls.relative(path, document_json_path(d.id)) for d in documents})
+    labels = _document_labels(corpus, lang)
+    if len(documents) <= COMPARE_CAP:
+        menus = tuple(CompareMenu(name, doc, None, documents) for name, doc in (("a", a), ("b", b)))
+        return ComparePage(labels, a, b, rows, menus, ())
+    province = {d.id: analysis.provinces.get(d.jurisdiction, OTHER) for d in documents}
+    menus = tuple(CompareMenu(name, doc, province[doc.id],
+                              tuple(d for d in documents if province[d.id] == province[doc.id]))
+                  for name, doc in (("a", a), ("b", b)))
+    shown = {d.id for m in menus for d in m.documents}
+    names = tuple((p, corpus.jurisdictions[p].name.get(lang) if p in corpus.jurisdictions else t("home_elsewhere"))
+                  for p in dict.fromkeys(province[d.id] for d in documents))
+    return ComparePage({k: v for k, v in labels.items() if k in shown}, a, b, rows, menus, names)
+
+
+def province_documents(analysis: Analysis) -> dict[str, list]:
+    """province -> its documents in page order: the compare page's menus load these lists."""
+    out: dict[str, list] = {}
+    for d in analysis.documents_in_order():
+        out.setdefault(analysis.provinces.get(d.jurisdiction, OTHER), []).append(d)
+    return out
 
 
 # --------------------------------------------------------------------------- home and glossary
@@ -490,7 +572,7 @@ class HomeView:
 
 def home_view(analysis: Analysis, lang: str, path: str, t) -> HomeView:
     corpus = analysis.corpus
-    groups = jurisdiction_groups(corpus)
+    groups = analysis.index.groups
     featured = tuple(s for s in _theme_summaries(analysis) if s.theme.featured)
     jurisdictions = {j for d in corpus.documents for j in d.jurisdictions}
     provinces: tuple[ProvinceRow, ...] = ()

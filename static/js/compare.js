@@ -7,7 +7,6 @@
   var form = document.querySelector(".compare-picker");
   if (!form) { return; }
   var lang = form.getAttribute("data-lang");
-  var sources = JSON.parse(form.getAttribute("data-documents"));
   var site = new URL(form.getAttribute("data-site"), window.location.href);
   var status = form.querySelector(".compare-status");
   var cache = {};
@@ -18,7 +17,7 @@
 
   function fetchDocument(id) {
     if (!cache[id]) {
-      cache[id] = fetch(new URL(sources[id], window.location.href)).then(function (response) {
+      cache[id] = fetch(new URL("data/documents/" + encodeURIComponent(id) + ".json", site)).then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
       });
@@ -96,18 +95,61 @@
 
   menus.a.addEventListener("change", function () { update(true); });
   menus.b.addEventListener("change", function () { update(true); });
+
+  // Past a few dozen documents each side picks a province first; its documents come from
+  // data/documents/provinces/<province>.json, so the page never lists the whole corpus.
+  var provinceMenus = { a: form.querySelector("#compare-a-province"), b: form.querySelector("#compare-b-province") };
+  var lists = {};
+  var langKey = lang === "en" ? "en" : "zh";
+  function loadProvince(side, province, chosen) {
+    if (!lists[province]) {
+      lists[province] = fetch(new URL("data/documents/provinces/" + encodeURIComponent(province) + ".json", site))
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
+    }
+    return lists[province].then(function (docs) {
+      var menu = menus[side];
+      while (menu.options.length) { menu.remove(0); }
+      docs.forEach(function (d) {
+        var title = lang === "zh-hant" ? d.title.zh_hant : d.title[langKey];
+        menu.appendChild(new Option(d.label[langKey] + " · " + title, d.id));
+      });
+      menu.value = chosen && docs.some(function (d) { return d.id === chosen; }) ? chosen : docs[0].id;
+    });
+  }
+  ["a", "b"].forEach(function (side) {
+    var provinceMenu = provinceMenus[side];
+    if (!provinceMenu) { return; }
+    provinceMenu.addEventListener("change", function () {
+      loadProvince(side, provinceMenu.value, null).then(function () { update(true); },
+        function () { status.textContent = text("failed", {}); });
+    });
+  });
+  // A document not in its side's menu (an address naming another province's document).
+  function choose(side, id) {
+    if (Array.prototype.some.call(menus[side].options, function (o) { return o.value === id; })) {
+      menus[side].value = id;
+      return Promise.resolve();
+    }
+    if (!provinceMenus[side]) { return Promise.reject(new Error("unknown document")); }
+    return fetchDocument(id).then(function (doc) {
+      provinceMenus[side].value = doc.province;
+      return loadProvince(side, doc.province, id);
+    });
+  }
   // An address (#a=…&b=…) picks its pair: on load, and when a link or Back changes it;
   // an address without one means the pair the page was built with.
   var built = { a: menus.a.value, b: menus.b.value };
   function fromHash() {
     var wanted = new URLSearchParams(window.location.hash.slice(1));
-    var changed = false;
+    var steps = [];
     ["a", "b"].forEach(function (side) {
       var id = wanted.get(side) || built[side];
-      if (id && sources[id] && menus[side].value !== id) { menus[side].value = id; changed = true; }
+      if (id && menus[side].value !== id) { steps.push(choose(side, id)); }
     });
-    if (changed) { update(false); }
-    return changed;
+    if (steps.length) {
+      Promise.all(steps).then(function () { update(false); }, function () { status.textContent = text("failed", {}); });
+    }
+    return steps.length > 0;
   }
   window.addEventListener("hashchange", fromHash);
   if (!fromHash()) { document.body.setAttribute("data-compared", menus.a.value + " " + menus.b.value); }
