@@ -23,3 +23,12 @@ def target_csv_rows(site: Path) -> list[dict]:
     for path in sorted((site / "data" / "themes").glob("*/targets.csv")):
         lines += list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     return lines
+
+
+def collection_items(site: Path, collection: str) -> list[dict]:
+    """Every item of a collection, read through its index and its gzip shard pages."""
+    import gzip
+    index = json.loads((site / "data" / collection / "index.json").read_text("utf-8"))
+    return [it for p in index["partitions"] for n in range(1, p["pages"] + 1)
+            for it in json.loads(gzip.decompress((site / "data" / collection / f"{p['id']}-{n}.json.gz")
+                                                 .read_bytes()))["items"]]

@@ -3,6 +3,7 @@ the aggregate pages (bounded: summaries, first pages, province rows), data files
 files, root pages and the sitemap."""
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def _first_page(engine, first_pages, collection) -> list[dict]:
     for job_key, path in first_pages.get(collection) or ():
         if len(items) >= size:
             break
-        items += json.loads(engine.store.files(job_key)[path].read_bytes())["items"]
+        items += json.loads(gzip.decompress(engine.store.files(job_key)[path].read_bytes()))["items"]
     return items[:size]
 
 

@@ -1,7 +1,7 @@
 // Collection browsers (theme passages, every figure of a theme, indicator or jurisdiction, the
 // uses of a glossary term): the page holds the first page; this script pages through the rest
 // and filters by province, level, jurisdiction and year, fetching only the JSON shards it needs
-// (data/<collection>/index.json, then <partition>-<n>.json). Content reaches the page as text
+// (data/<collection>/index.json, then <partition>-<n>.json.gz). Content reaches the page as text
 // (textContent), never as markup.
 (function () {
   "use strict";
@@ -118,13 +118,22 @@
     return { province: value("province"), level: value("level"), jurisdiction: value("jurisdiction"), year: value("year") };
   };
 
+  // Shards are gzip files (a quarter of the JSON's size on the server); a host that
+  // already decoded them (Content-Encoding) hands over plain JSON, which is read as is.
+  function readShard(response) {
+    if (!response.ok) { throw new Error(response.status); }
+    return response.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return JSON.parse(new TextDecoder().decode(bytes)); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).json();
+    });
+  }
+
   Browser.prototype.shard = function (partition, number) {
-    var name = partition + "-" + number + ".json";
+    var name = partition + "-" + number + ".json.gz";
     if (!this.shards[name]) {
-      this.shards[name] = fetch(new URL(name, this.indexUrl)).then(function (r) {
-        if (!r.ok) { throw new Error(r.status); }
-        return r.json();
-      });
+      this.shards[name] = fetch(new URL(name, this.indexUrl)).then(readShard);
     }
     return this.shards[name];
   };

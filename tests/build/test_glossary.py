@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from edplans.check import _load, run_check
+from tests.site_data import collection_items
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -41,9 +42,7 @@ def test_glossary_page_lists_every_term_with_its_occurrences(built_site):
         # the occurrences are the term's collection, loaded when the reader opens them
         assert 'data-index="../../data/glossary/dual-qualified-teachers/index.json"' in entry
     index = json.loads((built_site.out / "data/glossary/dual-qualified-teachers/index.json").read_text("utf-8"))
-    items = [it for p in index["partitions"] for n in range(1, p["pages"] + 1)
-             for it in json.loads((built_site.out / "data/glossary/dual-qualified-teachers"
-                                   / f"{p['id']}-{n}.json").read_text("utf-8"))["items"]]
+    items = collection_items(built_site.out, "glossary/dual-qualified-teachers")
     assert len(items) == index["count"] and len({it["d"] for it in items}) >= 2, "occurrences in several documents"
     for item in items:
         page = (built_site.out / "zh/documents" / item["d"] / "index.html").read_text("utf-8")

@@ -12,6 +12,7 @@ import pytest
 
 from bench.corpus import make_corpus
 from edplans.render.site import build
+from tests.site_data import collection_items
 
 DOCUMENTS = 200
 PAGE_BUDGET = 300 * 1024          # bytes of HTML for any page but a document page
@@ -27,8 +28,7 @@ def big_site(tmp_path_factory) -> Path:
 
 def _collection(site: Path, collection: str) -> list[dict]:
     index = json.loads((site / "data" / collection / "index.json").read_text("utf-8"))
-    items = [it for p in index["partitions"] for n in range(1, p["pages"] + 1)
-             for it in json.loads((site / "data" / collection / f"{p['id']}-{n}.json").read_text("utf-8"))["items"]]
+    items = collection_items(site, collection)
     assert len(items) == index["count"], collection
     return items
 
