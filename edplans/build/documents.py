@@ -19,7 +19,7 @@ from ..render.analysis import document_passages
 from ..render.collections import document_items
 from ..render.site import Gathered, PageRenderer, document_files
 from .store import Store
-from .summary import DocSummary, digest, from_json, to_json
+from .summary import DocSummary, digest, from_json, target_to_json, to_json
 
 SOURCE_FILES = ("source.txt", "document.yaml", "en.yaml")
 
@@ -67,14 +67,20 @@ def _collections(items: dict[str, list[dict]]) -> dict[str, dict]:
     return out
 
 
-def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], fingerprint: str) -> DocSummary:
+def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], fingerprint: str,
+              dataset_hash: str = "") -> DocSummary:
     shares, totals = _shares(document)
     collections = _collections(items)
     gaps = tuple((g.kind, g.where, g.message)
                  for g in document_gaps(document) + glossary_gaps(document, corpus.glossary))
     meta = [document.title.zh, document.title.en, document.doc_type, document.jurisdiction,
             list(document.jurisdictions), document.period_start, document.period_end, document.year]
-    hashes = {"meta": digest(meta)}
+    hashes = {"meta": digest(meta), "targets": digest([target_to_json(t) for t in document.targets]),
+              "shares": digest([shares, totals]),
+              "passages": digest([entry["h"] for c, entry in sorted(collections.items())
+                                  if c.endswith("/passages")]),
+              "dataset": dataset_hash,
+              "collections": digest(sorted((c, e["h"], e["n"]) for c, e in collections.items()))}
     for theme in corpus.themes:
         projection = [meta, {j: s.get(theme, 0.0) for j, s in shares.items()}, totals,
                       collections.get(f"themes/{theme}/passages"), collections.get(f"themes/{theme}/targets")]
@@ -128,12 +134,13 @@ def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRe
         return Outcome(None, tuple(errors.errors))
     corpus = Corpus((document,), reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
     items = document_items(document, corpus, config.base_url)
-    summary = summarise(document, corpus, items, fingerprint)
+    member = _dataset_member(document, items)
+    summary = summarise(document, corpus, items, fingerprint, hashlib.sha256(member).hexdigest())
     files = document_files(renderer, document, corpus, summary)
     store.put(fingerprint, files, {
         "summary.json": to_json(summary),
         "items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"),
-        "dataset.gz": _dataset_member(document, items)})
+        "dataset.gz": member})
     return Outcome(summary, ())
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..render import urls
-from ..render.collections import (OTHER, Partition, index_file, index_path, partition_files, province_of,
-                                  sort_items)
+from ..render.collections import OTHER, Partition, index_file, index_path, partition_files, sort_items
 from .fingerprint import key as make_key
 
 
@@ -24,75 +23,60 @@ class Job:
 
 
 @dataclass(frozen=True)
-class CollectionPlan:
-    collection: str
-    partitions: dict[str, list[tuple[str, str]]]    # partition -> [(doc id, items hash)]
-    counts: dict[str, dict[str, int]]                # partition -> jurisdiction -> count
-    years: dict[int, int]
+class CollectionState:
+    """A planned collection: its partitions in order, their job keys, its index job."""
+
+    order: tuple[str, ...]
+    keys: dict[str, str]
+    index: Job
+    first_pages: tuple[tuple[str, str], ...]   # (job key, shard path) of the pages holding the first page
 
 
-def collection_plans(summaries, registry) -> dict[str, CollectionPlan]:
-    """Every collection with its partitions (provinces) and their member documents."""
-    members: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    counts: dict[str, dict[str, dict[str, int]]] = {}
-    years: dict[str, dict[int, int]] = {}
-    provinces: dict[str, str] = {}
-    for summary in summaries:
-        for collection, entry in summary.collections.items():
-            by_part = members.setdefault(collection, {})
-            for jurisdiction, n in entry["n"].items():
-                part = provinces.get(jurisdiction)
-                if part is None:
-                    part = provinces[jurisdiction] = province_of(jurisdiction, registry)
-                docs = by_part.setdefault(part, [])
-                if not docs or docs[-1][0] != summary.id:
-                    docs.append((summary.id, entry["h"]))
-                cell = counts.setdefault(collection, {}).setdefault(part, {})
-                cell[jurisdiction] = cell.get(jurisdiction, 0) + n
-                y = years.setdefault(collection, {})
-                y[summary.year] = y.get(summary.year, 0) + n
-    return {c: CollectionPlan(c, members[c], counts[c], years[c]) for c in sorted(members)}
-
-
-def partition_order(plan: CollectionPlan, registry, rank: dict[str, int]) -> list[str]:
-    """Provinces in page order (the first jurisdiction of each in the home page's order)."""
-    def first(part: str) -> int:
-        return min((rank.get(j, len(rank)) for j in plan.counts[part]), default=len(rank))
-    return sorted(plan.partitions, key=lambda p: (p == OTHER, first(p), p))
-
-
-def partition_job(plan: CollectionPlan, part: str, global_fp: str, load_items, rank) -> Job:
-    members = plan.partitions[part]
-    job_key = make_key("partition", global_fp, plan.collection, part, json.dumps(members))
+def partition_job(collection: str, part: str, members: dict[str, tuple], counts: dict[str, int],
+                  global_fp: str, load_items, rank: dict[str, int]) -> Job:
+    """One province's shards of a collection. The key holds the members' item hashes and the
+    order of the partition's jurisdictions (the items are sorted by it)."""
+    docs = sorted((doc_id, member[0]) for doc_id, member in members.items())
+    jurisdictions = sorted(counts, key=lambda j: (rank.get(j, len(rank)), j))
+    job_key = make_key("partition", global_fp, collection, part, json.dumps(docs), json.dumps(jurisdictions))
 
     def render():
-        wanted = {j for j in plan.counts[part]}
+        wanted = set(counts)
         items = []
-        for doc_id, _ in members:
-            items.extend(it for it in load_items(doc_id).get(plan.collection, []) if it["j"] in wanted)
+        for doc_id, _ in docs:
+            items.extend(it for it in load_items(doc_id).get(collection, []) if it["j"] in wanted)
         items = sort_items(items, rank)
         side = {"items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
-        return partition_files(plan.collection, part, items), side
-    return Job(job_key, f"shard {plan.collection} {part}", render, stage=1)
+        return partition_files(collection, part, items), side
+    return Job(job_key, f"shard {collection} {part}", render, stage=1)
 
 
-def index_job(plan: CollectionPlan, partition_keys: dict[str, str], order: list[str], global_fp: str,
-              registry, page_order: list[str], extra: Callable | None) -> Job:
+def partition_order(counts: dict[str, dict[str, int]], rank: dict[str, int]) -> list[str]:
+    """Provinces in page order (the first jurisdiction of each in the home page's order)."""
+    def first(part: str) -> int:
+        return min((rank.get(j, len(rank)) for j in counts[part]), default=len(rank))
+    return sorted(counts, key=lambda p: (p == OTHER, first(p), p))
+
+
+def index_job(collection: str, counts: dict[str, dict[str, int]], years: dict[int, int],
+              partition_keys: dict[str, str], order: list[str], global_fp: str, registry,
+              rank: dict[str, int], extra: Callable | None) -> Job:
     """The collection's index.json (and, for targets, its CSV and JSON downloads)."""
-    job_key = make_key("index", global_fp, plan.collection, json.dumps([(p, partition_keys[p]) for p in order]))
+    by_j: dict[str, int] = {}
+    for part in order:
+        for j, n in counts[part].items():
+            by_j[j] = by_j.get(j, 0) + n
+    page_order = sorted(by_j, key=lambda j: (rank.get(j, len(rank)), j))
+    job_key = make_key("index", global_fp, collection, json.dumps([(p, partition_keys[p]) for p in order]),
+                       json.dumps(page_order))
 
     def render():
-        by_j: dict[str, int] = {}
-        for part in order:
-            for j, n in plan.counts[part].items():
-                by_j[j] = by_j.get(j, 0) + n
-        partitions = [Partition(plan.collection, p, sum(plan.counts[p].values())) for p in order]
-        files = {index_path(plan.collection): index_file(plan.collection, partitions, registry, by_j,
-                                                         plan.years, page_order)}
+        partitions = [Partition(collection, p, sum(counts[p].values())) for p in order]
+        files = {index_path(collection): index_file(collection, partitions, registry, by_j, years, page_order)}
         if extra is not None:
-            files.update(extra(plan.collection, [partition_keys[p] for p in order]))
+            files.update(extra(collection, [partition_keys[p] for p in order]))
         return files, {}
-    return Job(job_key, f"index {plan.collection}", render)
+    return Job(job_key, f"index {collection}", render)
 
 
 def page_job(name: str, global_fp: str, depends, render) -> Job:
@@ -109,5 +93,4 @@ def lang_paths(languages, make) -> dict[str, str]:
     return {lang: make(lang) for lang in languages}
 
 
-__all__ = ["Job", "CollectionPlan", "collection_plans", "partition_order", "partition_job", "index_job",
-           "page_job", "page_paths", "lang_paths", "urls"]
+__all__ = ["Job", "CollectionState", "partition_order", "partition_job", "index_job", "page_job", "urls"]

@@ -21,6 +21,7 @@ from ..errors import BuildError, ContentError
 from ..render.site import PageRenderer, gather
 from .documents import Outcome, cached_items, cached_summary, document_fingerprint, process
 from .fingerprint import global_fingerprint
+from .collection_index import CollectionIndex
 from .jobs import Job
 from .store import Store
 from .summary import DocSummary
@@ -77,6 +78,12 @@ class Engine:
         self.pending: list[Job] = []
         self.progress = Progress(quiet)
         self.missing: set[str] = set()
+        # planning state kept between serve's rebuilds (build/site_jobs.py)
+        self.collections = CollectionIndex(self.gathered.registries.jurisdictions)
+        self.partition_jobs: dict[tuple[str, str], Job] = {}
+        self.collection_states: dict = {}
+        self.planned_order: tuple = ()
+        self.analysis: tuple | None = None          # (projection digest, Analysis)
 
     # ------------------------------------------------------------------ documents
 

@@ -43,6 +43,7 @@ class Session:
         self.strict = strict
         self.engine: Engine | None = None
         self.current: Outputs | None = None
+        self._sitemap: tuple | None = None       # (pages, fingerprint) -> files: pages rarely change
 
     def _outputs(self, only: set[str] | None) -> Outputs:
         engine = self.engine
@@ -54,8 +55,10 @@ class Session:
         linked = {}
         for key in [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]:
             linked.update(engine.store.files(key))
-        written = sitemap_files(engine, [p for p in linked if p.endswith("index.html")
-                                         and p.split("/", 1)[0] in languages])
+        pages = tuple(sorted(p for p in linked if p.endswith("index.html") and p.split("/", 1)[0] in languages))
+        if self._sitemap is None or self._sitemap[0] != (pages, engine.global_fp):
+            self._sitemap = ((pages, engine.global_fp), sitemap_files(engine, list(pages)))
+        written = self._sitemap[1]
         return Outputs(linked, written, rendered, self._warnings(engine))
 
     def _warnings(self, engine: Engine) -> list[str]:

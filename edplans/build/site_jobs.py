@@ -20,7 +20,7 @@ from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
 from .summary import digest
-from .jobs import Job, collection_plans, index_job, page_job, partition_job, partition_order
+from .jobs import CollectionState, Job, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
 
 SITEMAP_CHUNK = 40000
@@ -30,35 +30,71 @@ def plan(engine) -> list[Job]:
     g = engine.gathered
     reg = g.registries
     summaries = engine.ordered_summaries()
-    corpus = Corpus(summaries, reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
-    analysis = Analysis.of(corpus)
-    rank = {j: i for i, j in enumerate(analysis.order)}
-    fp = engine.global_fp
+    analysis = _analysis(engine, summaries)
     jobs: list[Job] = []
-    plans = collection_plans(summaries, reg.jurisdictions)
-    first_pages: dict[str, tuple[str, str] | None] = {}
-    for collection, cplan in plans.items():
-        order = partition_order(cplan, reg.jurisdictions, rank)
-        keys = {}
-        for part in order:
-            job = partition_job(cplan, part, fp, engine.items, rank)
-            keys[part] = job.key
-            jobs.append(job)
-        # The first page a page shows: the first PAGE_SIZE items across partitions, in order.
-        first, total, size = [], 0, page_size(collection)
-        for part in order:
-            if total >= size:
-                break
-            count = sum(cplan.counts[part].values())
-            first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // size) + 1)]
-            total += count
-        first_pages[collection] = first
-        extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
-        jobs.append(index_job(cplan, keys, order, fp, reg.jurisdictions, list(analysis.order), extra))
-    jobs += _page_jobs(engine, analysis, first_pages)
+    states = _collections(engine, analysis)
+    for collection, state in states.items():
+        jobs += [engine.partition_jobs[(collection, p)] for p in state.order]
+        jobs.append(state.index)
+    first_pages = {c: state.first_pages for c, state in states.items()}
+    jobs += _page_jobs(engine, analysis, first_pages, states)
     jobs += _province_lists(engine, analysis)
     jobs += _file_jobs(engine, analysis, summaries)
     return jobs
+
+
+def _analysis(engine, summaries) -> Analysis:
+    """The comparisons over all summaries, computed again only when what they read changed
+    (an edit to a heading or a translation leaves metadata, targets and shares alone)."""
+    reg = engine.gathered.registries
+    projection = digest([(d.id, d.hashes["meta"], d.hashes["targets"], d.hashes["shares"], d.hashes["collections"])
+                         for d in summaries])
+    if engine.analysis is None or engine.analysis[0] != projection:
+        corpus = Corpus(summaries, reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
+        engine.analysis = (projection, Analysis.of(corpus))
+    return engine.analysis[1]
+
+
+def _collections(engine, analysis: Analysis) -> dict[str, CollectionState]:
+    """Plan every collection, re-planning only the partitions whose members changed (and all
+    of them when the page order of jurisdictions changed)."""
+    reg = engine.gathered.registries
+    index = engine.collections
+    index.sync(engine.summaries)
+    rank = analysis.index.rank
+    if engine.planned_order != analysis.order:
+        index.dirty = {(c, p) for c, parts in index.members.items() for p in parts}
+        engine.partition_jobs.clear()
+        engine.collection_states.clear()
+        engine.planned_order = analysis.order
+    dirty_collections = {c for c, _ in index.dirty}
+    for collection, part in index.dirty:
+        if collection in index.members and part in index.members[collection]:
+            engine.partition_jobs[(collection, part)] = partition_job(
+                collection, part, index.members[collection][part], index.counts(collection, part),
+                engine.global_fp, engine.items, rank)
+        else:
+            engine.partition_jobs.pop((collection, part), None)
+    index.dirty = set()
+    for collection in dirty_collections | (set(index.members) - set(engine.collection_states)):
+        if collection not in index.members:
+            engine.collection_states.pop(collection, None)
+            continue
+        counts = {p: index.counts(collection, p) for p in index.members[collection]}
+        order = partition_order(counts, rank)
+        keys = {p: engine.partition_jobs[(collection, p)].key for p in order}
+        first, total, size = [], 0, page_size(collection)
+        for part in order:       # the pages that hold the first page of items, across partitions
+            if total >= size:
+                break
+            count = sum(counts[part].values())
+            first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // size) + 1)]
+            total += count
+        extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
+        job = index_job(collection, counts, index.years(collection), keys, order, engine.global_fp,
+                        reg.jurisdictions, rank, extra)
+        engine.collection_states[collection] = CollectionState(tuple(order), keys, job, tuple(first))
+    return dict(sorted(engine.collection_states.items()))
 
 
 def _first_page(engine, first_pages, collection) -> list[dict]:
@@ -85,14 +121,13 @@ def _views(engine, template: str, path_of, make_view, **context) -> dict[str, by
     return files
 
 
-def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
+def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
     corpus = analysis.corpus
     fp = engine.global_fp
     docs = corpus.documents
     # Digests of the corpus-wide projections, hashed once (not once per page: thousands of
     # page keys each hashing a list of every document would be quadratic).
     meta = digest([(d.id, d.hashes["meta"]) for d in docs])
-    every = digest([(d.id, d.fingerprint) for d in docs])
     jobs = [
         page_job("home", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(
             engine, "home.html", urls.home, lambda lang, path, t: home_view(analysis, lang, path, t))),
@@ -110,7 +145,9 @@ def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
             engine, "data.html", lambda lang: urls.page(lang, "data"), None, corpus=corpus,
             target_count=len(analysis.targets), target_columns=COLUMNS, share_columns=SHARE_COLUMNS,
             document_fields=DOCUMENT_FIELDS, document_count=len(docs))),
-        page_job("compare", fp, every, lambda: _views(
+        # the menus (titles, provinces), shares and target counts of all, passages of the pair shown
+        page_job("compare", fp, [meta, digest([(d.id, d.hashes["targets"], d.hashes["shares"],
+                                                d.hashes["passages"]) for d in docs])], lambda: _views(
             engine, "compare.html", lambda lang: urls.page(lang, "compare"),
             lambda lang, path, t: compare_page(analysis, lang, path, t, engine.items))),
     ]
@@ -130,16 +167,17 @@ def _page_jobs(engine, analysis: Analysis, first_pages) -> list[Job]:
     for indicator in corpus.indicators.values():
         if not analysis.indicator_counts.get(indicator.id):
             continue   # an indicator nothing quotes yet has no page
-        collection = f"indicators/{indicator.id}/targets"
-        depends = [meta, [(d.id, d.hashes.get(collection)) for d in docs if collection in d.collections],
-                   first_pages.get(collection)]
+        collection = indicator_targets_id(indicator.id)
+        state = states.get(collection)
+        depends = [meta, state.keys if state else None, first_pages.get(collection)]
         jobs.append(page_job(f"indicator {indicator.id}", fp, depends, lambda indicator=indicator: _views(
             engine, "indicator.html", lambda lang: urls.indicator(lang, indicator.id),
             lambda lang, path, t: indicator_page(analysis, indicator, lang, path, t),
             first_targets=_first_page(engine, first_pages, indicator_targets_id(indicator.id)))))
     index = analysis.index
     for jurisdiction in jurisdiction_pages(analysis):
-        own = [(d.id, d.fingerprint) for d in index.documents.get(jurisdiction.id, ())]
+        # what its page shows of each document: metadata, targets (pairs, counts), shares
+        own = [(d.id, d.hashes["targets"], d.hashes["shares"]) for d in index.documents.get(jurisdiction.id, ())]
         children = [c.id for c in index.children.get(jurisdiction.id, ())]
         # the pages of its own targets (their documents' fingerprints are in `own` or below)
         targets = first_pages.get(jurisdiction_targets_id(jurisdiction.id))
@@ -171,11 +209,12 @@ def _province_lists(engine, analysis: Analysis) -> list[Job]:
 
 def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
     fp = engine.global_fp
-    every = [(d.id, d.fingerprint) for d in summaries]
+    shares = digest([(d.id, d.hashes["shares"]) for d in summaries])
+    dataset = digest([(d.id, d.hashes["dataset"]) for d in summaries])
     jobs = [
-        Job(make_key("shares", fp, json.dumps(every)), "theme shares",
+        Job(make_key("shares", fp, shares), "theme shares",
             lambda: ({"data/theme-shares.csv": shares_csv(analysis.shares)}, {})),
-        Job(make_key("dataset", fp, json.dumps(every)), "dataset", lambda: (_dataset(engine, summaries), {})),
+        Job(make_key("dataset", fp, dataset), "dataset", lambda: (_dataset(engine, summaries), {})),
         Job(make_key("plotly", plotly_path()), "plotly", lambda: ({plotly_path(): plotly_source().read_bytes()}, {})),
         _static_job(engine),
         Job(make_key("root", fp), "root pages", lambda: (_root_pages(engine), {})),

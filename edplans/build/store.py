@@ -20,24 +20,32 @@ MANIFEST = "manifest.json"
 class Store:
     def __init__(self, folder: Path):
         self.folder = folder / f"v{STORE_VERSION}"
+        self._root = str(self.folder)
+        self._files: dict[str, dict[str, Path]] = {}    # entries never change under a key
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
     def has(self, key: str) -> bool:
-        return (self.entry(key) / MANIFEST).is_file()
+        return key in self._files or os.path.isfile(f"{self._root}/{key[:2]}/{key}/{MANIFEST}")
 
     def files(self, key: str) -> dict[str, Path]:
         """The site paths a stored job wrote, each with the stored file that holds it; empty
         when the entry is unreadable. Files are stored flat (one folder an entry: a build
         makes one mkdir per job, not one per output folder)."""
+        cached = self._files.get(key)
+        if cached is not None:
+            return cached
+        folder = f"{self._root}/{key[:2]}/{key}"
         try:
-            data = json.loads((self.entry(key) / MANIFEST).read_bytes())
+            with open(f"{folder}/{MANIFEST}", "rb") as stream:
+                data = json.loads(stream.read())
         except (OSError, ValueError):
             return {}
-        folder = self.entry(key)
-        return {p: folder / f"f{i}" for i, p in enumerate(data.get("files", []))
-                if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/")}
+        files = {p: Path(f"{folder}/f{i}") for i, p in enumerate(data.get("files", []))
+                 if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/")}
+        self._files[key] = files
+        return files
 
     def side(self, key: str, name: str) -> bytes | None:
         try:

@@ -150,12 +150,12 @@ def _json(data) -> bytes:
 def index_file(collection: str, partitions: list[Partition], registry: dict[str, Jurisdiction],
                by_jurisdiction: dict[str, int], years: dict[int, int], order: list[str]) -> bytes:
     """What the browser needs before fetching a shard: partitions with their page counts,
-    and the jurisdictions, levels and years with counts (for the filter menus)."""
+    and the jurisdictions (`order`: this collection's, in page order), levels and years with
+    counts (for the filter menus)."""
     levels: dict[str, int] = {}
     for jid, count in by_jurisdiction.items():
         level = registry[jid].level if jid in registry else "unknown"
         levels[level] = levels.get(level, 0) + count
-    rank = {j: i for i, j in enumerate(order)}
     return _json({
         "collection": collection, "page_size": page_size(collection),
         "count": sum(p.count for p in partitions),
@@ -164,7 +164,7 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
                        for p in partitions],
         "jurisdictions": [{"id": j, "count": by_jurisdiction[j], "level": registry[j].level,
                            "province": province_of(j, registry), "name": _names(registry[j].name)}
-                          for j in sorted(by_jurisdiction, key=lambda j: (rank.get(j, len(rank)), j))],
+                          for j in order],
         "levels": sorted(levels.items()),
         "years": sorted(years.items()),
     })
