@@ -15,13 +15,15 @@ def _build(args: argparse.Namespace) -> int:
     from .render.site import build
     started = time.perf_counter()
     try:
-        result = build(args.root, args.out, strict=args.strict, base_url=args.base_url)
+        result = build(args.root, args.out, strict=args.strict, base_url=args.base_url, quiet=args.quiet,
+                       background_cleanup=True)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was.\n{exc.report()}", file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"built {result.pages} pages ({result.files} files) into {result.out} "
+    print(f"built {result.pages} pages ({result.rendered} rendered, the rest from .cache/build; "
+          f"{result.files} files, {result.bytes / 1e6:.1f} MB) into {result.out} "
           f"in {time.perf_counter() - started:.2f}s; {len(result.warnings)} warnings")
     return 0
 
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--out", type=Path, default=None)
     p_build.add_argument("--strict", action="store_true", help="fail on warnings (missing translations)")
     p_build.add_argument("--base-url", default=None, help="published address, e.g. https://x.github.io/edplans/")
+    p_build.add_argument("--quiet", action="store_true", help="no progress lines (CI)")
     p_build.set_defaults(func=_build)
     p_check = sub.add_parser("check", help="report what each cleaning rule changed and every flagged span")
     p_check.add_argument("--strict", action="store_true", help="exit 1 if anything is flagged for review")

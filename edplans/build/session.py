@@ -37,8 +37,9 @@ class Outputs:
 
 class Session:
     def __init__(self, root: Path, out: Path, *, base_url: str | None = None, strict: bool = False,
-                 quiet: bool = True, workers: int | None = None):
+                 quiet: bool = True, workers: int | None = None, background_cleanup: bool = False):
         self.root, self.out = root, out
+        self.background_cleanup = background_cleanup
         self.options = dict(base_url=base_url, workers=workers, quiet=quiet)
         self.strict = strict
         self.engine: Engine | None = None
@@ -77,7 +78,7 @@ class Session:
         started = time.perf_counter()
         self.engine = Engine(self.root, **self.options)
         outputs = self._outputs(None)
-        write_site(outputs.linked, outputs.written, self.out)
+        write_site(outputs.linked, outputs.written, self.out, background_cleanup=self.background_cleanup)
         self.current = outputs
         self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}
                                 | {p.parent.name for p in outputs.linked.values()})
@@ -137,6 +138,7 @@ class Session:
 
 
 def build(root: Path, out: Path, *, strict: bool = False, base_url: str | None = None,
-          quiet: bool = True, workers: int | None = None) -> BuildResult:
+          quiet: bool = True, workers: int | None = None, background_cleanup: bool = False) -> BuildResult:
     """Build the whole site into `out`. Raises BuildError; `out` is untouched on failure."""
-    return Session(root, out, base_url=base_url, strict=strict, quiet=quiet, workers=workers).build()
+    return Session(root, out, base_url=base_url, strict=strict, quiet=quiet, workers=workers,
+                   background_cleanup=background_cleanup).build()

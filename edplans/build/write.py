@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,7 +38,30 @@ def _fill(staging: Path, linked: dict[str, Path], written: dict[str, bytes]) -> 
     os.chmod(staging, 0o755)
 
 
-def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path) -> None:
+def _discard(folder: Path, background: bool) -> None:
+    """Delete the replaced site. Deleting ten thousand folders takes seconds on a slow disk;
+    the command line hands it to a detached process so the build returns at once (the
+    next build removes whatever a killed one left)."""
+    if background:
+        try:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                              str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _leftovers(out: Path) -> None:
+    """Old sites an earlier build set aside and never finished deleting."""
+    for path in out.parent.glob(f".{out.name}.old-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path, *,
+               background_cleanup: bool = False) -> None:
     """Fill a sibling temporary folder, then swap it for `out` in two renames.
 
     Only a folder that carries the build marker (or an empty one) is replaced, and if the
@@ -44,6 +69,7 @@ def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path) ->
     out = out.resolve()
     check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     previous.rmdir()  # a unique free name to move the old site to
@@ -59,7 +85,8 @@ def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path) ->
             if moved and not out.exists():
                 previous.rename(out)
             raise
-        shutil.rmtree(previous, ignore_errors=True)
+        if moved:
+            _discard(previous, background_cleanup)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
