@@ -100,7 +100,7 @@ class GlossaryTerm:
     themes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # thousands per corpus held by the build: no __dict__ each
 class Target:
     """One quantitative commitment or reported figure, anchored to its sentence."""
 

@@ -42,12 +42,16 @@ class CollectionIndex:
 
     def _parts(self, summary) -> dict[tuple[str, str], tuple]:
         parts: dict[tuple[str, str], tuple] = {}
-        for collection, entry in summary.collections.items():
+        for collection, (items_hash, counts) in summary.collections.items():
+            provinces = {self.province(j) for j in counts}
+            if len(provinces) == 1:      # the usual case: share the summary's own dict
+                parts[(collection, provinces.pop())] = (items_hash, counts, summary.year)
+                continue
             by_part: dict[str, dict[str, int]] = {}
-            for jurisdiction, n in entry["n"].items():
+            for jurisdiction, n in counts.items():
                 by_part.setdefault(self.province(jurisdiction), {})[jurisdiction] = n
-            for part, counts in by_part.items():
-                parts[(collection, part)] = (entry["h"], counts, summary.year)
+            for part, part_counts in by_part.items():
+                parts[(collection, part)] = (items_hash, part_counts, summary.year)
         return parts
 
     def _apply(self, doc_id: str, old: dict, new: dict) -> None:

@@ -57,13 +57,14 @@ def _shares(document: Document) -> tuple[dict[str, dict[str, float]], dict[str, 
     return shares, totals
 
 
-def _collections(items: dict[str, list[dict]]) -> dict[str, dict]:
+def _collections(items: dict[str, list[dict]]) -> dict[str, tuple[str, dict[str, int]]]:
+    """collection -> (hash of this document's items in it, items per jurisdiction)."""
     out = {}
     for collection, entries in items.items():
         counts: dict[str, int] = {}
         for item in entries:
             counts[item["j"]] = counts.get(item["j"], 0) + 1
-        out[collection] = {"h": digest(entries), "n": counts}
+        out[collection] = (digest(entries), counts)
     return out
 
 
@@ -77,16 +78,13 @@ def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], 
             list(document.jurisdictions), document.period_start, document.period_end, document.year]
     hashes = {"meta": digest(meta), "targets": digest([target_to_json(t) for t in document.targets]),
               "shares": digest([shares, totals]),
-              "passages": digest([entry["h"] for c, entry in sorted(collections.items())
-                                  if c.endswith("/passages")]),
+              "passages": digest([h for c, (h, _) in sorted(collections.items()) if c.endswith("/passages")]),
               "dataset": dataset_hash,
-              "collections": digest(sorted((c, e["h"], e["n"]) for c, e in collections.items()))}
+              "collections": digest(sorted((c, h, n) for c, (h, n) in collections.items()))}
     for theme in corpus.themes:
         projection = [meta, {j: s.get(theme, 0.0) for j, s in shares.items()}, totals,
                       collections.get(f"themes/{theme}/passages"), collections.get(f"themes/{theme}/targets")]
         hashes[f"theme:{theme}"] = digest(projection)
-    for collection, entry in collections.items():
-        hashes[collection] = entry["h"]
     return DocSummary(
         id=document.id, fingerprint=fingerprint, title=document.title, doc_type=document.doc_type,
         jurisdiction=document.jurisdiction, jurisdictions=document.jurisdictions,

@@ -167,14 +167,28 @@ class Engine:
         return written
 
     def _map(self, function, tasks: list) -> list:
-        """Run tasks on every core (fork: the workers share the gathered state), or inline."""
+        """Run tasks on every core: this process takes every other task itself while
+        `workers - 1` forked workers (sharing the gathered state) take the rest; inline when
+        there is one task or one core. Results come back in task order."""
         global _ACTIVE
         _ACTIVE = self
         if len(tasks) <= 1 or self.workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return [function(task) for task in tasks]
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(self.workers, len(tasks))) as pool:
-            return list(pool.imap(function, tasks, chunksize=1))
+        helpers = min(self.workers - 1, len(tasks) - 1)
+        shares = [tasks[i::helpers + 1] for i in range(helpers + 1)]
+        with context.Pool(helpers) as pool:
+            pending = pool.map_async(function, [t for share in shares[1:] for t in share], chunksize=1)
+            mine = [function(task) for task in shares[0]]
+            theirs = pending.get()
+        results: list = [None] * len(tasks)
+        results[0::helpers + 1] = mine
+        position = 0
+        for i in range(1, helpers + 1):
+            count = len(shares[i])
+            results[i::helpers + 1] = theirs[position:position + count]
+            position += count
+        return results
 
 
 def _groups(jobs: list[Job], workers: int) -> list[list[int]]:

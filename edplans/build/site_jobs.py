@@ -137,8 +137,8 @@ def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
         page_job("indicators", fp, digest([(d.id, [t.indicator for t in d.targets]) for d in docs]), lambda: _views(
             engine, "indicators.html", lambda lang: urls.page(lang, "indicators"),
             lambda lang, path, t: indicators_index(analysis))),
-        page_job("glossary", fp, [(d.id, sorted((c, e["h"]) for c, e in d.collections.items()
-                                                if c.startswith("glossary/"))) for d in docs], lambda: _views(
+        page_job("glossary", fp, [state.index.key for c, state in states.items() if c.startswith("glossary/")],
+                 lambda: _views(
             engine, "glossary.html", lambda lang: urls.page(lang, "glossary"),
             lambda lang, path, t: glossary_view(analysis), term_count=len(corpus.glossary))),
         page_job("data", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 
 from ..model import Bilingual, Target
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ class DocSummary:
     # jurisdiction id ("" = the whole document) -> theme -> characters; totals per jurisdiction
     shares: dict[str, dict[str, float]]
     totals: dict[str, int]
-    # collection id -> {"h": hash of its items, "n": {jurisdiction: count}}
-    collections: dict[str, dict]
+    # collection id -> (hash of its items, {jurisdiction: count}): tuples, held by thousands
+    collections: dict[str, tuple[str, dict[str, int]]]
     gaps: tuple[tuple[str, str, str], ...]     # (kind, where, message), for warnings
     hashes: dict[str, str]                     # projections: "meta", "theme:<id>", "indicator:<id>"
 
@@ -56,7 +57,7 @@ class DocSummary:
 
     def count(self, collection: str) -> int:
         entry = self.collections.get(collection)
-        return sum(entry["n"].values()) if entry else 0
+        return sum(entry[1].values()) if entry else 0
 
 
 def digest(value) -> str:
@@ -71,8 +72,14 @@ def target_to_json(t: Target) -> dict:
     return data
 
 
+_SHARED = ("document", "indicator", "kind", "jurisdiction", "comparator")
+
+
 def target_from_json(data: dict) -> Target:
     note = data.get("note")
+    for name in _SHARED:
+        if isinstance(data.get(name), str):
+            data[name] = sys.intern(data[name])
     return Target(**{**data, "note": Bilingual(*note) if note else None})
 
 
@@ -90,6 +97,9 @@ def from_json(raw: bytes) -> DocSummary | None:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.pop("version", None) != SUMMARY_VERSION:
             return None
+        # Keys and ids recur in every summary: one string object each, not one per document.
+        data["collections"] = {sys.intern(c): (h, {sys.intern(j): n for j, n in counts.items()})
+                               for c, (h, counts) in data["collections"].items()}
         data["title"] = Bilingual(*data["title"])
         data["targets"] = tuple(target_from_json(t) for t in data["targets"])
         data["jurisdictions"] = tuple(data["jurisdictions"])

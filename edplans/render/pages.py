@@ -330,7 +330,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
                        for i in corpus.indicators.values() if i.theme == theme.id)
     passage_count = sum(d.count(passages_id(theme.id)) for d in corpus.documents)
-    jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), {}).get("n", {})}
+    jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), ("", {}))[1]}
     return ThemePage(theme, groups, tuple(corpus.jurisdictions[j] for j in column_ids), tuple(charts),
                      indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
                      tuple(first_targets), len(first_page))
@@ -609,7 +609,7 @@ def glossary_view(analysis: Analysis) -> tuple[GlossaryRow, ...]:
         for collection, entry in d.collections.items():
             if collection.startswith("glossary/"):
                 term = collection.split("/", 1)[1]
-                counts[term] = counts.get(term, 0) + sum(entry["n"].values())
+                counts[term] = counts.get(term, 0) + sum(entry[1].values())
                 documents[term] = documents.get(term, 0) + 1
     return tuple(GlossaryRow(term, tuple(corpus.themes[t] for t in term.themes), counts.get(term.id, 0),
                              documents.get(term.id, 0))
