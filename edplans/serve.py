@@ -60,7 +60,6 @@ def _app(out: Path, state: _State):
 def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     state = _State()
     session = Session(root, out, base_url=f"http://{host}:{port}/", quiet=False)
-    pending: list[Path] = []
 
     def rebuild(changed: list[Path] | None) -> None:
         try:

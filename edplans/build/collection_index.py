@@ -4,7 +4,7 @@ summary and adds its new one, and only the partitions that changed are planned a
 thousands of documents, recounting every collection on each save would take seconds)."""
 from __future__ import annotations
 
-from ..render.collections import province_of
+from ..render.analysis import province_of
 
 
 class CollectionIndex:

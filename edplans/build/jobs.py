@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from ..render import urls
-from ..render.collections import OTHER, Partition, index_file, index_path, partition_files, sort_items
+from ..render.analysis import OTHER
+from ..render.collections import Partition, index_file, index_path, partition_files, sort_items
 from .fingerprint import key as make_key
 
 
@@ -46,7 +46,9 @@ def partition_job(collection: str, part: str, members: dict[str, tuple], counts:
         for doc_id, _ in docs:
             items.extend(it for it in load_items(doc_id).get(collection, []) if it["j"] in wanted)
         items = sort_items(items, rank)
-        side = {"items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+        # the full rows, for the collection's CSV and JSON downloads (targets only)
+        side = ({"items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+                if collection.endswith("/targets") else {})
         return partition_files(collection, part, items), side
     return Job(job_key, f"shard {collection} {part}", render, stage=1)
 
@@ -85,12 +87,3 @@ def page_job(name: str, global_fp: str, depends, render) -> Job:
                f"page {name}", lambda: (render(), {}))
 
 
-def page_paths(files) -> list[str]:
-    return sorted(p for p in files if p.endswith(".html"))
-
-
-def lang_paths(languages, make) -> dict[str, str]:
-    return {lang: make(lang) for lang in languages}
-
-
-__all__ = ["Job", "CollectionState", "partition_order", "partition_job", "index_job", "page_job", "urls"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 from ..config import LANGUAGES
 from ..ingest.script import to_traditional
@@ -27,8 +26,6 @@ SITEMAP_CHUNK = 40000
 
 
 def plan(engine) -> list[Job]:
-    g = engine.gathered
-    reg = g.registries
     summaries = engine.ordered_summaries()
     analysis = _analysis(engine, summaries)
     jobs: list[Job] = []
@@ -293,5 +290,3 @@ def sitemap_files(engine, pages: list[str]) -> dict[str, bytes]:
     files["sitemap.xml"] = ("\n".join(index + ["</sitemapindex>"]) + "\n").encode("utf-8")
     return files
 
-
-__all__ = ["plan", "sitemap_files"]

@@ -119,19 +119,27 @@ def theme_shares(corpus: Corpus, jurisdiction: str | None = None, documents=None
     return shares
 
 
+OTHER = "other"                      # the partition of jurisdictions outside any province
+
+
+def province_of(jurisdiction: str, registry: dict[str, Jurisdiction]) -> str:
+    """The province a jurisdiction lies in (itself, for a province), or OTHER."""
+    item = registry.get(jurisdiction)
+    seen = set()
+    while item is not None and item.id not in seen:
+        if item.level == "province":
+            return item.id
+        if item.province and item.province in registry:
+            return item.province
+        seen.add(item.id)
+        item = registry.get(item.parent) if item.parent else None
+    return OTHER
+
+
 def jurisdiction_order(corpus: Corpus) -> list[str]:
     """Jurisdictions that documents speak for, in the order the home page lists them
     (province > city > district, by English name), for columns and chart rows."""
     return [g.jurisdiction.id for g in jurisdiction_groups(corpus) if g.documents]
-
-
-def targets_for_theme(corpus: Corpus, ordered: tuple[Target, ...], theme: str) -> tuple[Target, ...]:
-    """A theme's targets are those whose indicator belongs to it (as in targets.json)."""
-    return tuple(t for t in ordered if corpus.indicators[t.indicator].theme == theme)
-
-
-def targets_for_indicator(ordered: tuple[Target, ...], indicator: str) -> tuple[Target, ...]:
-    return tuple(t for t in ordered if t.indicator == indicator)
 
 
 def ordered_targets(corpus: Corpus) -> list[Target]:

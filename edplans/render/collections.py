@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..annotate.glossary import find_terms
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Jurisdiction
-from .analysis import published_text
+from .analysis import province_of, published_text
 from .data import target_row
 from .views import figure
 
@@ -29,7 +29,6 @@ PASSAGE_PAGE_SIZE = 25               # passages are long: a page of them stays u
 
 def page_size(collection: str) -> int:
     return PASSAGE_PAGE_SIZE if collection.endswith("/passages") else PAGE_SIZE
-OTHER = "other"                      # partition for jurisdictions outside any province
 
 
 def passages_id(theme: str) -> str:
@@ -58,20 +57,6 @@ def index_path(collection: str) -> str:
 
 def page_path(collection: str, partition: str, number: int) -> str:
     return f"data/{collection}/{partition}-{number}.json.gz"
-
-
-def province_of(jurisdiction: str, registry: dict[str, Jurisdiction]) -> str:
-    """The province a jurisdiction lies in (itself, for a province), or OTHER."""
-    item = registry.get(jurisdiction)
-    seen = set()
-    while item is not None and item.id not in seen:
-        if item.level == "province":
-            return item.id
-        if item.province and item.province in registry:
-            return item.province
-        seen.add(item.id)
-        item = registry.get(item.parent) if item.parent else None
-    return OTHER
 
 
 def _names(name) -> list[str]:
@@ -139,7 +124,7 @@ def partition_files(collection: str, partition: str, items: list[dict]) -> dict[
         chunk = items[(number - 1) * size:number * size]
         # The downloads' full rows stay in the store (build/targets_files.py); pages stay lean.
         lean = [{k: v for k, v in it.items() if k != "row"} for it in chunk]
-        files[page_path(collection, partition, number)] = gzip.compress(_json({"items": lean}), 9, mtime=0)
+        files[page_path(collection, partition, number)] = gzip.compress(_json({"items": lean}), 6, mtime=0)
     return files
 
 

@@ -16,12 +16,7 @@ import json
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Target
 from . import urls
-from .analysis import ThemeShare, published_text
-
-
-def province_of(jurisdiction, registry):
-    from .collections import province_of as find
-    return find(jurisdiction, registry)
+from .analysis import ThemeShare, province_of, published_text
 
 COLUMNS = (
     ("id", "document id / target id; stable while the passage keeps its numbering",

@@ -12,8 +12,9 @@ from ..model import Bilingual, Corpus, Document, Indicator, Jurisdiction, Target
 from . import urls
 from .analysis import (CHANGE_KINDS, DocumentPair, GroupCount, ThemeShare, document_pairs, group_counts,
                        jurisdiction_groups, jurisdiction_order, ordered_targets, shared_indicators,
-                       targets_for_indicator, targets_for_theme, theme_shares)
-from .collections import OTHER, PAGE_SIZE, passages_id, province_of
+                       theme_shares)
+from .analysis import OTHER, province_of
+from .collections import PAGE_SIZE, passages_id
 from .charts import (Chart, Context, Point, Table, counts_chart, document_label, indicator_chart, profile_chart,
                      shares_chart, target_table, targets_chart)
 from .views import figure

@@ -4,12 +4,10 @@ The build itself (what to render, caching, parallel workers, the atomic write) l
 edplans/build; this module turns model objects into bytes and keeps no corpus-wide state."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 from markdown_it import MarkdownIt
 
 from ..annotate.targets import Registries
@@ -23,6 +21,7 @@ from . import urls
 from .analysis import theme_shares
 from .data import document_json, target_rows
 from .i18n import Translator, load_translator
+from .safe import runs_html, show_bidi_controls
 from .pages import document_json_path
 from .views import document_view
 MARKDOWN_PAGES = ("about",)
@@ -80,29 +79,17 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     return Gathered(config, registries, translator, rendered)
 
 
-# Bidirectional controls in content could reorder what a reader sees ("Trojan Source"):
-# every string a template prints shows them as visible code points instead.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
-def _show_bidi_controls(value):
-    if isinstance(value, str) and BIDI_CONTROLS.search(value):
-        shown = BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", value)
-        # Already-safe markup (|tojson data blocks) stays safe: the replacement is plain ASCII.
-        return Markup(shown) if isinstance(value, Markup) else shown
-    return value
-
-
 def _environment(root: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(root / "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=_show_bidi_controls,
+                      keep_trailing_newline=True, finalize=show_bidi_controls,
                       # a build reads each template once; serve gathers anew when one changes
                       auto_reload=False)
     # |tojson keeps Chinese as characters (so the zh-hant conversion reaches embedded data);
     # jinja still escapes < > & ' for the <script> block.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals["runs_html"] = runs_html
     return env
 
 

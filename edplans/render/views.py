@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..annotate.glossary import find_english, find_terms
 from ..ingest.clean import RULE_NAMES
-from ..model import (Bilingual, Corpus, Document, GlossaryTerm, Indicator, Jurisdiction, Passage, Section, Target,
+from ..model import (Bilingual, Corpus, Document, Indicator, Jurisdiction, Passage, Section, Target,
                      Theme)
 
 
@@ -207,42 +207,6 @@ def _target_view(target: Target, corpus: Corpus) -> TargetView:
     indicator = corpus.indicators[target.indicator]
     return TargetView(target, indicator, Bilingual(figure(target, indicator, "zh"), figure(target, indicator, "en")),
                       corpus.jurisdictions[target.jurisdiction])
-
-
-@dataclass(frozen=True)
-class TermOccurrences:
-    jurisdiction: Jurisdiction
-    documents: tuple[tuple[Document, tuple[str, ...]], ...]   # (document, passage ids)
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    term: GlossaryTerm
-    themes: tuple[Theme, ...]
-    occurrences: tuple[TermOccurrences, ...]
-    count: int
-
-
-def glossary_entries(corpus: Corpus) -> tuple[GlossaryEntry, ...]:
-    """Every term with links to every passage that uses it, grouped by jurisdiction."""
-    found: dict[str, dict[str, dict[str, list[str]]]] = {}
-    for document in corpus.documents:
-        for section in document.all_sections():
-            for passage in section.passages:
-                for term_id in dict.fromkeys(m.term for m in find_terms(passage.text, corpus.glossary)):
-                    (found.setdefault(term_id, {}).setdefault(section.jurisdiction, {})
-                     .setdefault(document.id, []).append(passage.id))
-    entries = []
-    for term in sorted(corpus.glossary.values(), key=lambda t: t.en.strip('"').lower()):
-        groups = []
-        for jid, documents in sorted(found.get(term.id, {}).items(),
-                                     key=lambda item: corpus.jurisdictions[item[0]].name.en):
-            docs = tuple((corpus.document(did), tuple(pids)) for did, pids in
-                         sorted(documents.items(), key=lambda item: (corpus.document(item[0]).year, item[0])))
-            groups.append(TermOccurrences(corpus.jurisdictions[jid], docs))
-        count = sum(len(pids) for g in groups for _, pids in g.documents)
-        entries.append(GlossaryEntry(term, tuple(corpus.themes[t] for t in term.themes), tuple(groups), count))
-    return tuple(entries)
 
 
 def glossary_data(terms, lang: str) -> dict:
