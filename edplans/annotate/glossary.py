@@ -96,6 +96,6 @@ def find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm])
     return [TermMatch(lookup[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _en_pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)

@@ -7,6 +7,7 @@ only jobs whose key is new run, and only the files whose job changed are replace
 result is the same as a full build's (tests compare them byte for byte)."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ class RebuildResult:
 
 @dataclass(frozen=True)
 class Outputs:
-    linked: dict[str, Path]       # site path -> stored file
+    linked: dict[str, str]        # site path -> stored file
     written: dict[str, bytes]     # site path -> bytes (sitemaps)
     rendered: list[str]
     warnings: list[str]
@@ -81,11 +82,11 @@ class Session:
         write_site(outputs.linked, outputs.written, self.out, background_cleanup=self.background_cleanup)
         self.current = outputs
         self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}
-                                | {p.parent.name for p in outputs.linked.values()})
+                                | {p.rsplit("/", 2)[-2] for p in outputs.linked.values()})
         return self._result(outputs, started)
 
     def _result(self, outputs: Outputs, started: float) -> BuildResult:
-        size = sum(p.stat().st_size for p in outputs.linked.values()) + sum(map(len, outputs.written.values()))
+        size = sum(os.stat(p).st_size for p in outputs.linked.values()) + sum(map(len, outputs.written.values()))
         pages = sum(1 for p in list(outputs.linked) + list(outputs.written) if p.endswith(".html"))
         warnings = list(outputs.warnings)
         if size > SIZE_WARNING:

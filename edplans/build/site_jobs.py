@@ -100,7 +100,8 @@ def _first_page(engine, first_pages, collection) -> list[dict]:
     for job_key, path in first_pages.get(collection) or ():
         if len(items) >= size:
             break
-        items += json.loads(gzip.decompress(engine.store.files(job_key)[path].read_bytes()))["items"]
+        with open(engine.store.files(job_key)[path], "rb") as stream:
+            items += json.loads(gzip.decompress(stream.read()))["items"]
     return items[:size]
 
 

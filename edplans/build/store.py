@@ -21,7 +21,7 @@ class Store:
     def __init__(self, folder: Path):
         self.folder = folder / f"v{STORE_VERSION}"
         self._root = str(self.folder)
-        self._files: dict[str, dict[str, Path]] = {}    # entries never change under a key
+        self._files: dict[str, tuple[str, ...]] = {}     # key -> site paths: entries never change
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -29,23 +29,22 @@ class Store:
     def has(self, key: str) -> bool:
         return key in self._files or os.path.isfile(f"{self._root}/{key[:2]}/{key}/{MANIFEST}")
 
-    def files(self, key: str) -> dict[str, Path]:
+    def files(self, key: str) -> dict[str, str]:
         """The site paths a stored job wrote, each with the stored file that holds it; empty
         when the entry is unreadable. Files are stored flat (one folder an entry: a build
         makes one mkdir per job, not one per output folder)."""
-        cached = self._files.get(key)
-        if cached is not None:
-            return cached
         folder = f"{self._root}/{key[:2]}/{key}"
-        try:
-            with open(f"{folder}/{MANIFEST}", "rb") as stream:
-                data = json.loads(stream.read())
-        except (OSError, ValueError):
-            return {}
-        files = {p: Path(f"{folder}/f{i}") for i, p in enumerate(data.get("files", []))
-                 if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/")}
-        self._files[key] = files
-        return files
+        names = self._files.get(key)
+        if names is None:
+            try:
+                with open(f"{folder}/{MANIFEST}", "rb") as stream:
+                    data = json.loads(stream.read())
+            except (OSError, ValueError):
+                return {}
+            names = tuple(p if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/") else ""
+                          for p in data.get("files", []))
+            self._files[key] = names
+        return {p: f"{folder}/f{i}" for i, p in enumerate(names) if p}
 
     def side(self, key: str, name: str) -> bytes | None:
         try:
@@ -90,7 +89,7 @@ class Store:
         return removed
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:

@@ -23,7 +23,7 @@ def check_replaceable(out: Path) -> None:
                                        hint="choose another --out, or empty that folder yourself")])
 
 
-def _fill(staging: Path, linked: dict[str, Path], written: dict[str, bytes]) -> None:
+def _fill(staging: Path, linked: dict[str, str], written: dict[str, bytes]) -> None:
     made: set[Path] = set()
     for rel in sorted(set(linked) | set(written)):
         target = staging / rel
@@ -60,7 +60,7 @@ def _leftovers(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path, *,
+def write_site(linked: dict[str, str], written: dict[str, bytes], out: Path, *,
                background_cleanup: bool = False) -> None:
     """Fill a sibling temporary folder, then swap it for `out` in two renames.
 
@@ -92,7 +92,7 @@ def write_site(linked: dict[str, Path], written: dict[str, bytes], out: Path, *,
         raise
 
 
-def replace_file(out: Path, rel: str, source: Path | None, data: bytes | None = None) -> None:
+def replace_file(out: Path, rel: str, source: str | None, data: bytes | None = None) -> None:
     """Put one file into a live site folder by rename (serve's incremental update)."""
     target = out / rel
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def to_simplified(text: str) -> str:
     """Traditional -> simplified (OpenCC t2s). Cached: lines repeat across rules."""
     return _T2S.convert(text)
@@ -31,7 +31,7 @@ def to_simplified(text: str) -> str:
 _CJK_RUN = re.compile(f"[{CJK}]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _run_to_traditional(run: str) -> str:
     return _S2T.convert(run)
 

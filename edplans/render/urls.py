@@ -18,7 +18,7 @@ def page(lang: str, name: str) -> str:
     return f"{lang}/{name}/index.html"
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=32768)      # bounded: thousands of pages, a few dozen links each
 def relative(from_file: str, to_file: str) -> str:
     """Link from one output file to another; directory index pages end in '/'.
 
