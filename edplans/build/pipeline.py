@@ -10,6 +10,7 @@
 Nothing is held in memory but the summaries; pages stream from the workers to the store."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -177,10 +178,16 @@ class Engine:
         context = multiprocessing.get_context("fork")
         helpers = min(self.workers - 1, len(tasks) - 1)
         shares = [tasks[i::helpers + 1] for i in range(helpers + 1)]
-        with context.Pool(helpers) as pool:
-            pending = pool.map_async(function, [t for share in shares[1:] for t in share], chunksize=1)
-            mine = [function(task) for task in shares[0]]
-            theirs = pending.get()
+        # The summaries are shared with the worker copy-on-write; the cyclic GC would touch
+        # every object's header and copy its page, so what exists before the fork is frozen.
+        gc.freeze()
+        try:
+            with context.Pool(helpers) as pool:
+                pending = pool.map_async(function, [t for share in shares[1:] for t in share], chunksize=1)
+                mine = [function(task) for task in shares[0]]
+                theirs = pending.get()
+        finally:
+            gc.unfreeze()
         results: list = [None] * len(tasks)
         results[0::helpers + 1] = mine
         position = 0
