@@ -198,4 +198,10 @@ class Corpus:
             yield from document.targets
 
     def document(self, doc_id: str) -> Document:
-        return next(d for d in self.documents if d.id == doc_id)
+        """By id, through an index made on first use (a walk per lookup is quadratic when
+        every target of thousands of documents looks up its document)."""
+        index = self.__dict__.get("_by_id")
+        if index is None:
+            index = {d.id: d for d in self.documents}
+            object.__setattr__(self, "_by_id", index)
+        return index[doc_id]
