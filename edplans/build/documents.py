@@ -134,8 +134,9 @@ def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRe
     items = document_items(document, corpus, config.base_url)
     member = _dataset_member(document, items)
     summary = summarise(document, corpus, items, fingerprint, hashlib.sha256(member).hexdigest())
+    before = set(gathered.translator.missing)
     files = document_files(renderer, document, corpus, summary)
-    store.put(fingerprint, files, {
+    store.put(fingerprint, files, missing=gathered.translator.missing - before, side={
         "summary.json": to_json(summary),
         "items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"),
         "dataset.gz": member})

@@ -39,15 +39,16 @@ def _work_document(task: tuple[str, str]) -> Outcome:
         return Outcome(None, (ContentError(folder, f"could not be built: {exc}"),))
 
 
-def _work_jobs(indices: list[int]) -> list[tuple[int, list[str], list[str]]]:
+def _work_jobs(indices: list[int]) -> list[tuple[int, list[str]]]:
     engine = _ACTIVE
     engine.items_cache.clear()
     done = []
     for index in indices:
         job = engine.pending[index]
+        before = set(engine.gathered.translator.missing)
         files, side = job.render()
-        engine.store.put(job.key, files, side)
-        done.append((index, sorted(files), sorted(engine.gathered.translator.missing)))
+        engine.store.put(job.key, files, side, engine.gathered.translator.missing - before)
+        done.append((index, sorted(files)))
     return done
 
 
@@ -78,7 +79,6 @@ class Engine:
         self.items_cache: dict[str, dict] = {}
         self.pending: list[Job] = []
         self.progress = Progress(quiet)
-        self.missing: set[str] = set()
         # planning state kept between serve's rebuilds (build/site_jobs.py)
         self.collections = CollectionIndex(self.gathered.registries.jurisdictions)
         self.partition_jobs: dict[tuple[str, str], Job] = {}
@@ -162,9 +162,8 @@ class Engine:
             self.pending = todo
             groups = _groups(todo, self.workers)
             for done in self._map(_work_jobs, groups):
-                for _, files, missing in done:
+                for _, files in done:
                     written.extend(files)
-                    self.missing.update(missing)
         return written
 
     def _map(self, function, tasks: list) -> list:

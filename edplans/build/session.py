@@ -55,16 +55,18 @@ class Session:
         jobs = plan(engine)
         rendered += [p for p in engine.run(jobs) if p.endswith(".html")]
         linked = {}
+        missing: set[str] = set()
         for key in [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]:
             linked.update(engine.store.files(key))
+            missing.update(engine.store.missing(key))
         pages = tuple(sorted(p for p in linked if p.endswith("index.html") and p.split("/", 1)[0] in languages))
         if self._sitemap is None or self._sitemap[0] != (pages, engine.global_fp):
             self._sitemap = ((pages, engine.global_fp), sitemap_files(engine, list(pages)))
         written = self._sitemap[1]
-        return Outputs(linked, written, rendered, self._warnings(engine))
+        return Outputs(linked, written, rendered, self._warnings(engine, missing))
 
-    def _warnings(self, engine: Engine) -> list[str]:
-        warnings = sorted(engine.gathered.translator.missing | engine.missing)
+    def _warnings(self, engine: Engine, missing: set[str]) -> list[str]:
+        warnings = sorted(engine.gathered.translator.missing | missing)
         gaps = [gap for s in sorted(engine.summaries.values(), key=lambda s: s.id) for gap in s.gaps]
         if self.strict and (warnings or gaps):
             raise BuildError([ContentError(w, "missing translation (--strict)",

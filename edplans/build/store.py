@@ -22,6 +22,7 @@ class Store:
         self.folder = folder / f"v{STORE_VERSION}"
         self._root = str(self.folder)
         self._files: dict[str, tuple[str, ...]] = {}     # key -> site paths: entries never change
+        self._missing: dict[str, tuple[str, ...]] = {}   # key -> UI strings its pages lacked
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -44,7 +45,15 @@ class Store:
             names = tuple(p if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/") else ""
                           for p in data.get("files", []))
             self._files[key] = names
+            self._missing[key] = tuple(m for m in data.get("missing", []) if isinstance(m, str))
         return {p: f"{folder}/f{i}" for i, p in enumerate(names) if p}
+
+    def missing(self, key: str) -> tuple[str, ...]:
+        """The UI strings missing when the entry was rendered (reported by every build that
+        uses it, not only the one that rendered it: --strict must not pass the second time)."""
+        if key not in self._missing:
+            self.files(key)
+        return self._missing.get(key, ())
 
     def side(self, key: str, name: str) -> bytes | None:
         try:
@@ -52,7 +61,8 @@ class Store:
         except OSError:
             return None
 
-    def put(self, key: str, files: dict[str, bytes], side: dict[str, bytes] | None = None) -> None:
+    def put(self, key: str, files: dict[str, bytes], side: dict[str, bytes] | None = None,
+            missing=()) -> None:
         """Store a job's outputs (site path -> bytes) and side data, atomically."""
         final = self.entry(key)
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +73,8 @@ class Store:
                 (staging / f"f{i}").write_bytes(files[site_path])
             for name, data in (side or {}).items():
                 (staging / name).write_bytes(data)
-            (staging / MANIFEST).write_text(json.dumps({"files": names}), encoding="utf-8")
+            (staging / MANIFEST).write_text(json.dumps({"files": names, "missing": sorted(missing)}),
+                                            encoding="utf-8")
             if final.exists():
                 shutil.rmtree(final, ignore_errors=True)
             os.rename(staging, final)

@@ -183,3 +183,18 @@ def test_failure_while_writing_files_leaves_site_untouched(project_copy, tmp_pat
     assert len(written) == 7
     assert _hashes(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+
+
+def test_a_missing_ui_string_fails_strict_builds_every_time(project_copy, tmp_path):
+    """Document pages render in worker processes and come from the store on later builds:
+    a UI string they lack must still fail --strict, the second time too."""
+    i18n = project_copy / "templates" / "i18n" / "en.yaml"
+    text = i18n.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("doc_contents:"))
+    i18n.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    for attempt in (1, 2):
+        with pytest.raises(BuildError) as caught:
+            build(project_copy, tmp_path / "site", strict=True)
+        assert any("doc_contents" in str(e) for e in caught.value.errors), attempt
+    result = build(project_copy, tmp_path / "site")
+    assert any("doc_contents" in w for w in result.warnings)
