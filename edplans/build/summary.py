@@ -18,12 +18,6 @@ SUMMARY_VERSION = 3
 
 
 @dataclass(frozen=True)
-class ShareCount:
-    characters: float            # the theme's characters (a passage's split evenly among its themes)
-    total: int                   # all passage characters counted
-
-
-@dataclass(frozen=True)
 class DocSummary:
     """Duck-types the parts of model.Document that the comparative views read."""
 
@@ -48,12 +42,6 @@ class DocSummary:
     collections: dict[str, tuple[str, dict[str, int]]]
     gaps: tuple[tuple[str, str, str], ...]     # (kind, where, message), for warnings
     hashes: dict[str, str]                     # projections: "meta", "theme:<id>", "indicator:<id>"
-
-    def share(self, theme: str, jurisdiction: str = "") -> ShareCount | None:
-        by_theme = self.shares.get(jurisdiction)
-        if by_theme is None:
-            return None
-        return ShareCount(by_theme.get(theme, 0.0), self.totals[jurisdiction])
 
     def count(self, collection: str) -> int:
         entry = self.collections.get(collection)

@@ -1,7 +1,6 @@
 """The annotation layer of the real content: complete, exact, traceable."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
