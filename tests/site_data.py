@@ -2,17 +2,33 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
+
+
+def read_json(path: Path):
+    """A JSON data file as a reader's program opens it: gzip when it ends in .gz."""
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+
+def documents_json(site: Path) -> list[dict]:
+    """Every document's JSON (data/documents/<id>.json.gz), in file order."""
+    return [read_json(path) for path in sorted((site / "data" / "documents").glob("*.json.gz"))]
+
+
+def document_json(site: Path, doc_id: str) -> dict:
+    return read_json(site / "data" / "documents" / f"{doc_id}.json.gz")
 
 
 def target_rows(site: Path) -> tuple[list[dict], list[dict]]:
     """Every target: the union of the per-theme downloads (each target is in exactly one
     theme, its indicator's), and the column descriptions."""
     rows, columns = [], []
-    for path in sorted((site / "data" / "themes").glob("*/targets.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted((site / "data" / "themes").glob("*/targets.json.gz")):
+        data = read_json(path)
         rows += data["targets"]
         columns = data["columns"]
     return rows, columns
@@ -20,14 +36,13 @@ def target_rows(site: Path) -> tuple[list[dict], list[dict]]:
 
 def target_csv_rows(site: Path) -> list[dict]:
     lines = []
-    for path in sorted((site / "data" / "themes").glob("*/targets.csv")):
-        lines += list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    for path in sorted((site / "data" / "themes").glob("*/targets.csv.gz")):
+        lines += list(csv.DictReader(io.StringIO(gzip.decompress(path.read_bytes()).decode("utf-8-sig"))))
     return lines
 
 
 def collection_items(site: Path, collection: str) -> list[dict]:
     """Every item of a collection, read through its index and its gzip shard pages."""
-    import gzip
     index = json.loads((site / "data" / collection / "index.json").read_text("utf-8"))
     return [it for p in index["partitions"] for n in range(1, p["pages"] + 1)
             for it in json.loads(gzip.decompress((site / "data" / collection / f"{p['id']}-{n}.json.gz")

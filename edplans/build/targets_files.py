@@ -1,10 +1,10 @@
-"""A targets collection's downloads (data/<collection>.csv, and .json for themes: every row,
+"""A targets collection's downloads (data/<collection>.csv.gz, and .json.gz for themes: every row,
 the columns of the data page), assembled from its partitions' stored items."""
 from __future__ import annotations
 
 import json
 
-from ..render.data import targets_csv, targets_json
+from ..render.data import gzipped, targets_csv, targets_json
 
 
 def targets_downloads(store, collection: str, partition_keys: list[str]) -> dict[str, bytes]:
@@ -12,9 +12,9 @@ def targets_downloads(store, collection: str, partition_keys: list[str]) -> dict
     for key in partition_keys:
         raw = store.side(key, "items.json")
         rows.extend(item["row"] for item in (json.loads(raw) if raw else []))
-    files = {f"data/{collection}.csv": targets_csv(rows)}
+    files = {f"data/{collection}.csv.gz": gzipped(targets_csv(rows))}
     if collection.startswith("themes/"):
         # Every target is in exactly one theme: the theme files are the JSON download; an
         # indicator's or jurisdiction's rows as JSON are its collection's shards.
-        files[f"data/{collection}.json"] = targets_json(rows)
+        files[f"data/{collection}.json.gz"] = gzipped(targets_json(rows))
     return files

@@ -1,8 +1,10 @@
 """The downloadable data, documented column by column on the data page:
 
-- data/targets.json and data/targets.csv, one row per target, the same COLUMNS;
+- targets.csv.gz and targets.json.gz per theme, targets.csv.gz per indicator and
+  jurisdiction, one row per target, the same COLUMNS (gzip: the rows repeat across the three
+  groupings and the full dataset, and compress to about a quarter);
 - data/theme-shares.csv, each document's share of text per theme (SHARE_COLUMNS);
-- data/documents/<id>.json, one document's passages, theme shares and targets
+- data/documents/<id>.json.gz, one document's passages, theme shares and targets
   (DOCUMENT_FIELDS), which the compare page reads.
 
  Values are written exactly as annotated; every quote is the canonical text's own
@@ -10,6 +12,7 @@ span, so it is found verbatim in the document."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
@@ -184,6 +187,11 @@ DOCUMENT_FIELDS = (
 )
 
 
+def gzipped(data: bytes) -> bytes:
+    """A download as gzip, byte for byte the same for the same input (no timestamp)."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
 def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeShare], rows: list[dict],
                   languages: tuple[str, ...]) -> bytes:
     jurisdiction = corpus.jurisdictions[document.jurisdiction]
@@ -208,4 +216,4 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
         "passages": passages,
         "targets": [row for row in rows if row["document"] == document.id],
     }
-    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return gzipped((json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))

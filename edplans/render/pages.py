@@ -24,7 +24,7 @@ SHARES_FILE = "data/theme-shares.csv"
 
 
 def document_json_path(doc_id: str) -> str:
-    return f"data/documents/{doc_id}.json"
+    return f"data/documents/{doc_id}.json.gz"
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ def _document_labels(corpus: Corpus, lang: str) -> dict[str, str]:
 
 
 def _downloads(ctx: Context, *paths: str) -> tuple[tuple[str, str], ...]:
-    names = {"csv": "CSV", "json": "JSON"}
-    return tuple((ctx.t("download_data", format=names[p.rsplit(".", 1)[1]]), ctx.link(p)) for p in paths)
+    names = {"csv": "CSV", "json": "JSON", "csv.gz": "CSV, gzip", "json.gz": "JSON, gzip"}
+    return tuple((ctx.t("download_data", format=names[p.split(".", 1)[1]]), ctx.link(p)) for p in paths)
 
 
 def _points(analysis: Analysis, targets, ctx: Context, *, row: str) -> list[Point]:
@@ -317,7 +317,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
     targets = analysis.index.by_theme.get(theme.id, ())
     rows, shares, labels, hrefs = share_rows(analysis, lang, ctx.link)
     charts = [shares_chart(ctx, "chart-shares", theme, rows, shares, labels, hrefs, _downloads(ctx, SHARES_FILE))]
-    downloads = _downloads(ctx, f"data/themes/{theme.id}/targets.csv", f"data/themes/{theme.id}/targets.json")
+    downloads = _downloads(ctx, f"data/themes/{theme.id}/targets.csv.gz", f"data/themes/{theme.id}/targets.json.gz")
     if targets:
         counts = group_counts(corpus, theme, targets)
         if analysis.by_province:
@@ -373,7 +373,7 @@ def indicator_page(analysis: Analysis, indicator: Indicator, lang: str, path: st
     theme = corpus.themes[indicator.theme]
     sub = next((s.name.get(lang) for s in theme.subtopics if s.id == indicator.subtopic), None)
     chart = indicator_chart(ctx, "chart-indicator", indicator, points,
-                            _downloads(ctx, f"data/indicators/{indicator.id}/targets.csv"))
+                            _downloads(ctx, f"data/indicators/{indicator.id}/targets.csv.gz"))
     return IndicatorPage(indicator, theme, sub, chart, len({t.document for t in targets}),
                          len({t.jurisdiction for t in targets}), len(targets))
 
@@ -470,7 +470,7 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
     parent = corpus.jurisdictions.get(jurisdiction.parent) if jurisdiction.parent else None
     base = f"data/jurisdictions/{jurisdiction.id}/targets"
     return JurisdictionPage(jurisdiction, parent, children, documents, profile, table, len(targets), pairs,
-                            min(len(targets), PAGE_SIZE), _downloads(ctx, base + ".csv"))
+                            min(len(targets), PAGE_SIZE), _downloads(ctx, base + ".csv.gz"))
 
 
 # --------------------------------------------------------------------------- compare

@@ -118,22 +118,10 @@
     return { province: value("province"), level: value("level"), jurisdiction: value("jurisdiction"), year: value("year") };
   };
 
-  // Shards are gzip files (a quarter of the JSON's size on the server); a host that
-  // already decoded them (Content-Encoding) hands over plain JSON, which is read as is.
-  function readShard(response) {
-    if (!response.ok) { throw new Error(response.status); }
-    return response.arrayBuffer().then(function (buffer) {
-      var bytes = new Uint8Array(buffer);
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return JSON.parse(new TextDecoder().decode(bytes)); }
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(stream).json();
-    });
-  }
-
   Browser.prototype.shard = function (partition, number) {
     var name = partition + "-" + number + ".json.gz";
     if (!this.shards[name]) {
-      this.shards[name] = fetch(new URL(name, this.indexUrl)).then(readShard);
+      this.shards[name] = window.edplansReadJSON(new URL(name, this.indexUrl));
     }
     return this.shards[name];
   };

@@ -1,5 +1,5 @@
 // The compare page: two menus pick any two documents; their per-document JSON (written by the
-// build, data/documents/<id>.json) fills the theme-by-theme columns without reloading. The
+// build, data/documents/<id>.json.gz) fills the theme-by-theme columns without reloading. The
 // pair is kept in the address (#a=…&b=…) so it can be shared. Content only ever reaches the
 // page as text (textContent), never as markup.
 (function () {
@@ -17,10 +17,7 @@
 
   function fetchDocument(id) {
     if (!cache[id]) {
-      cache[id] = fetch(new URL("data/documents/" + encodeURIComponent(id) + ".json", site)).then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
-        return response.json();
-      });
+      cache[id] = window.edplansReadJSON(new URL("data/documents/" + encodeURIComponent(id) + ".json.gz", site));
     }
     return cache[id];
   }

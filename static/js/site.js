@@ -1,6 +1,22 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
+  // Data files the pages load on demand (shards, a document's JSON) are gzip files: about a
+  // quarter of the JSON's size on the server. A host that already decoded them
+  // (Content-Encoding) hands over plain JSON, which is read as is. Shared with browse.js and
+  // compare.js, which load after this file.
+  window.edplansReadJSON = function (url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return JSON.parse(new TextDecoder().decode(bytes)); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).json();
+    });
+  };
+
   // Remember the language a reader picks, so the root page sends them back to it.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".language-switcher a[data-lang]");

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from bench.corpus import make_corpus
 from edplans.render.site import build
+from tests.site_data import document_json
 
 pytestmark = pytest.mark.browser
 THEME = "teacher-development"
@@ -105,6 +106,6 @@ def test_every_figure_browser_filters_by_year(browser, generated_server):
     expect(rows).to_have_count(min(count, 50))
     documents = {h.split("/documents/")[1].split("/")[0] for h in
                  widget.locator(".browse-table tbody td:nth-child(2) a").evaluate_all("els => els.map(e => e.href)")}
-    years = {json.loads((site / f"data/documents/{d}.json").read_text("utf-8"))["year"] for d in documents}
+    years = {document_json(site, d)["year"] for d in documents}
     assert years == {year}
     context.close()

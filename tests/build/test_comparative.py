@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_data import target_rows
+from tests.site_data import documents_json, target_csv_rows, target_rows
 import yaml
 from jinja2 import Environment, nodes
 
@@ -175,8 +175,7 @@ def test_share_chart_and_count_chart_trace_to_the_data_files(site, targets, shar
 def test_theme_shares_count_every_character_once(site, shares):
     """A passage's characters are split among its themes: a document's shares add up to its
     text (every passage is tagged), and the document JSON repeats the same percentages."""
-    for path in sorted((site / "data/documents").glob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
+    for doc in documents_json(site):
         rows = [r for (d, _), r in shares.items() if d == doc["id"]]
         total = int(rows[0]["total_characters"])
         assert total == sum(len(p["zh"]) for p in doc["passages"])
@@ -187,8 +186,7 @@ def test_theme_shares_count_every_character_once(site, shares):
 # --------------------------------------------------------------------------- data files
 
 def test_document_json_has_every_passage_and_its_targets(site, targets):
-    for path in sorted((site / "data/documents").glob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
+    for doc in documents_json(site):
         page = (site / "zh" / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
         on_page = re.findall(r'<div class="passage" id="(p-[\w-]+)">', page)
         assert [p["id"] for p in doc["passages"]] == on_page
@@ -201,10 +199,9 @@ def test_document_json_has_every_passage_and_its_targets(site, targets):
 
 
 def test_data_page_documents_every_column(site):
-    targets_header = next((site / "data/themes").glob("*/targets.csv")).read_text(
-        encoding="utf-8-sig").splitlines()[0].split(",")
+    targets_header = list(target_csv_rows(site)[0])
     shares_header = (site / "data/theme-shares.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-    doc = json.loads(next((site / "data/documents").glob("*.json")).read_text(encoding="utf-8"))
+    doc = documents_json(site)[0]
     for lang in ("zh", "en"):
         page = (site / lang / "data" / "index.html").read_text(encoding="utf-8")
         documented = {name for table in re.findall(r'<table class="data-table columns-table" id="([\w-]+)">(.*?)</table>',
@@ -223,7 +220,8 @@ def test_every_chart_links_its_data_and_the_column_guide(site):
         for theme in FEATURED:
             page = (site / lang / "themes" / theme / "index.html").read_text(encoding="utf-8")
             for figure in re.findall(r'<figure class="chart.*?</figure>', page, re.S):
-                assert re.search(r'<a href="\.\./\.\./\.\./data/[\w./-]+\.(csv|json)" download>', figure)
+                links = re.findall(r'<a href="\.\./\.\./\.\./(data/[\w./-]+\.(?:csv|json)(?:\.gz)?)" download>', figure)
+                assert links and all((site / link).is_file() for link in links), links
                 assert 'href="../../data/"' in figure
 
 

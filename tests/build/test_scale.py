@@ -12,7 +12,7 @@ import pytest
 
 from bench.corpus import make_corpus
 from edplans.render.site import build
-from tests.site_data import collection_items
+from tests.site_data import collection_items, documents_json
 
 DOCUMENTS = 200
 PAGE_BUDGET = 300 * 1024          # bytes of HTML for any page but a document page
@@ -42,11 +42,10 @@ def test_aggregate_pages_stay_under_the_budget(big_site):
 
 
 def test_every_passage_is_reachable_from_each_of_its_themes(big_site):
-    documents = sorted((big_site / "data/documents").glob("*.json"))
+    documents = documents_json(big_site)
     assert len(documents) == DOCUMENTS
     expected: dict[str, set] = {}
-    for path in documents:
-        doc = json.loads(path.read_text("utf-8"))
+    for doc in documents:
         for p in doc["passages"]:
             for theme in dict.fromkeys(tag.split("/")[0] for tag in p["themes"]):
                 expected.setdefault(theme, set()).add((doc["id"], p["id"]))
@@ -58,8 +57,7 @@ def test_every_passage_is_reachable_from_each_of_its_themes(big_site):
 
 
 def test_every_target_is_reachable_from_its_theme_jurisdiction_and_indicator(big_site):
-    rows = [row for path in sorted((big_site / "data/documents").glob("*.json"))
-            for row in json.loads(path.read_text("utf-8"))["targets"]]
+    rows = [row for doc in documents_json(big_site) for row in doc["targets"]]
     assert len(rows) > 40 * DOCUMENTS // 2
     by = {"themes": {}, "indicators": {}, "jurisdictions": {}}
     for row in rows:
