@@ -27,6 +27,10 @@ def document_json_path(doc_id: str) -> str:
     return f"data/documents/{doc_id}.json.gz"
 
 
+def english_column_path(doc_id: str) -> str:
+    return f"data/documents/{doc_id}.en.json.gz"
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Computed once per build, shared by every page and language."""

@@ -19,10 +19,10 @@ from ..model import Corpus, Document
 from ..textfile import read_text
 from . import urls
 from .analysis import theme_shares
-from .data import document_json, target_rows
+from .data import document_json, english_column, target_rows
 from .i18n import Translator, load_translator
 from .safe import runs_html, show_bidi_controls
-from .pages import document_json_path
+from .pages import document_json_path, english_column_path
 from .views import document_view
 MARKDOWN_PAGES = ("about",)
 
@@ -151,6 +151,7 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
     shares = theme_shares(Corpus((summary,), corpus.jurisdictions, corpus.themes))[document.id]
     rows = target_rows(corpus, config.base_url)
     files[document_json_path(document.id)] = document_json(document, corpus, shares, rows, config.languages)
+    files[english_column_path(document.id)] = english_column(document, view.english)
     return files
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..annotate.glossary import find_english, find_terms
 from ..ingest.clean import RULE_NAMES
@@ -173,14 +173,40 @@ def _tag_view(tag: str, corpus: Corpus) -> TagView:
     return TagView(theme, sub.id if sub else None, label)
 
 
+def _first_uses(document: Document, runs: dict[str, tuple[Segment, ...] | None]) -> dict:
+    """Each glossary term linked at its first use in each top-level part of the document, as
+    a reference work links a term once per section rather than at every mention: a long plan
+    names 双减 or 集团化办学 dozens of times, and a link (and pop-up) on each was a sixth of a
+    document page's bytes. A reader who lands mid-part on a permalink finds the term's link a
+    few passages up, and every term of the page is on the glossary page."""
+    thinned = {}
+    for part in document.sections:
+        seen: set[str] = set()
+        for section in part.walk():
+            for passage in section.passages:
+                segments = runs.get(passage.id)
+                if not segments:
+                    thinned[passage.id] = segments
+                    continue
+                kept = []
+                for segment in segments:
+                    if segment.term and segment.term in seen:
+                        segment = replace(segment, term=None)
+                    elif segment.term:
+                        seen.add(segment.term)
+                    kept.append(segment)
+                thinned[passage.id] = tuple(kept)
+    return thinned
+
+
 def document_view(document: Document, corpus: Corpus) -> DocumentView:
     where = _correction_lines(document)
     notes = tuple(CorrectionNote(i + 1, c.find, c.replace, c.reason.zh, c.reason.en, tuple(where.get(i, ())))
                   for i, c in enumerate(document.corrections))
     counts = Counter(entry.rule for entry in document.log)
     passages = list(document.passages())
-    segments = {p.id: passage_segments(p, corpus.glossary) for p in passages}
-    english = {p.id: english_segments(p, corpus.glossary) for p in passages}
+    segments = _first_uses(document, {p.id: passage_segments(p, corpus.glossary) for p in passages})
+    english = _first_uses(document, {p.id: english_segments(p, corpus.glossary) for p in passages})
     return DocumentView(
         document=document,
         sections=tuple(_section_depths(document.sections)),
@@ -195,7 +221,8 @@ def document_view(document: Document, corpus: Corpus) -> DocumentView:
         tags={p.id: tuple(_tag_view(tag, corpus) for tag in p.themes) for p in passages},
         target_count=len(document.targets),
         english=english,
-        published=({p.id: passage_segments(p, corpus.glossary, as_published=True) for p in passages}
+        published=(_first_uses(document, {p.id: passage_segments(p, corpus.glossary, as_published=True)
+                                          for p in passages})
                    if document.script == "traditional" else None),
         terms=tuple(corpus.glossary[tid] for tid in sorted({seg.term for runs in (*segments.values(),
                     *(e for e in english.values() if e)) for seg in runs if seg.term})),

@@ -29,6 +29,122 @@
     }
   });
 
+  // Cite boxes on document pages: one per passage, made here from the article's data-cite-*
+  // attributes and the passage's section heading (the page would otherwise repeat the title
+  // and address in every paragraph). Without scripts the permalink beside it remains.
+  var article = document.querySelector("article.document[data-cite-text]");
+  if (article) {
+    var cite = {
+      label: article.getAttribute("data-cite-label"),
+      text: article.getAttribute("data-cite-text"),
+      title: article.getAttribute("data-cite-title"),
+      url: article.getAttribute("data-cite-url")
+    };
+    article.querySelectorAll(".passage > .passage-tools").forEach(function (tools) {
+      var passage = tools.parentNode;
+      var id = passage.id.slice(2);
+      var heading = passage.closest(".doc-section").querySelector(".section-title");
+      var values = { title: cite.title, section: heading ? heading.textContent.trim() : "", id: id,
+                     url: cite.url + "#" + passage.id };
+      var details = document.createElement("details");
+      details.className = "cite";
+      var summary = document.createElement("summary");
+      summary.textContent = cite.label;
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " " + id;
+      summary.appendChild(hidden);
+      var body = document.createElement("p");
+      body.className = "cite-text";
+      // One pass over the template, so a value is never read as another placeholder.
+      body.textContent = cite.text.replace(/\{(title|section|id|url)\}/g, function (_, key) { return values[key]; });
+      details.append(summary, body);
+      tools.appendChild(details);
+    });
+  }
+
+  // The English column of a Chinese document page is not in the page (it was two fifths of
+  // it): it comes from data/documents/<id>.en.json.gz, fetched once when it is first shown, at
+  // once on a wide screen (Chinese and English side by side) and on a phone when the reader
+  // picks English or both. Runs reach the page as text, never as markup.
+  var englishBody = document.querySelector(".doc-body[data-english]");
+  var englishLoaded = null;
+  var englishColumn = function (entry, glossary) {
+    var column = document.createElement("div");
+    column.className = "passage-en";
+    column.lang = "en";
+    var text = document.createElement("p");
+    column.appendChild(text);
+    if (!entry.runs) {
+      text.className = "translation-pending";
+      if (entry.pending) {
+        var lead = document.createElement("strong");
+        lead.className = "lead";
+        lead.textContent = entry.pending + ".";
+        text.append(lead, " ");
+      }
+      text.append(englishBody.getAttribute("data-pending"));
+      return column;
+    }
+    entry.runs.forEach(function (run) {
+      var node = document.createTextNode(run[0]);
+      if (run[2]) {
+        var term = document.createElement("a");
+        term.className = "term";
+        term.href = glossary + "#term-" + run[2];
+        term.appendChild(node);
+        node = term;
+      }
+      if (run[1]) {
+        var strong = document.createElement("strong");
+        strong.className = "lead";
+        strong.appendChild(node);
+        node = strong;
+      }
+      text.appendChild(node);
+    });
+    if (entry.note) {
+      var note = document.createElement("p");
+      note.className = "translator-note";
+      var label = document.createElement("span");
+      label.className = "note-label";
+      label.textContent = englishBody.getAttribute("data-note-label");
+      note.append(label, " " + entry.note);
+      column.appendChild(note);
+    }
+    return column;
+  };
+  var showEnglish = function () {
+    if (!englishBody || englishLoaded) { return; }
+    var status = document.createElement("p");
+    status.className = "notice english-status";
+    status.setAttribute("role", "status");
+    status.textContent = englishBody.getAttribute("data-english-status");
+    englishBody.insertBefore(status, englishBody.firstChild);
+    var glossary = englishBody.getAttribute("data-glossary");
+    englishLoaded = window.edplansReadJSON(new URL(englishBody.getAttribute("data-english"), window.location.href))
+      .then(function (columns) {
+        // The passage a permalink opened stays where the reader sees it as columns fill in.
+        var anchor = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+        var top = anchor ? anchor.getBoundingClientRect().top : 0;
+        englishBody.querySelectorAll(".passage").forEach(function (passage) {
+          var entry = columns[passage.id];
+          if (entry) {
+            passage.querySelector(".passage-text").insertAdjacentElement("afterend", englishColumn(entry, glossary));
+          }
+        });
+        status.remove();
+        if (anchor) { window.scrollBy(0, anchor.getBoundingClientRect().top - top); }
+      }, function () {
+        status.textContent = englishBody.getAttribute("data-english-failed");
+      });
+  };
+  var narrow = window.matchMedia("(max-width: 60rem)");
+  if (englishBody) {
+    if (!narrow.matches) { showEnglish(); }
+    narrow.addEventListener("change", function () { if (!narrow.matches) { showEnglish(); } });
+  }
+
   // Phone reading mode on document pages: Chinese, English or both, remembered across pages.
   // The attribute sits on <html>, so permalinks (#p-…) land on the passage in every mode.
   var toggle = document.querySelector(".reading-mode");
@@ -38,6 +154,7 @@
     try { stored = window.localStorage.getItem("edplans-reading"); } catch (e) { /* ignore */ }
     var apply = function (mode) {
       document.documentElement.setAttribute("data-reading", mode);
+      if (mode !== "zh") { showEnglish(); }
       toggle.querySelectorAll("button[data-reading]").forEach(function (button) {
         button.setAttribute("aria-pressed", button.getAttribute("data-reading") === mode ? "true" : "false");
       });

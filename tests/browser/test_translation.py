@@ -60,10 +60,42 @@ def test_phone_toggle_switches_modes_remembers_them_and_keeps_permalinks(open_pa
     expect(target).to_be_in_viewport()
 
 
-def test_without_javascript_a_phone_shows_both_languages(open_page, site_server):
-    page = open_page("phone", "zh-CN", javascript=False).page
-    page.goto(site_server.url(DOC.format(lang="zh")))
+def test_without_javascript_an_english_page_on_a_phone_shows_both_languages(open_page, site_server):
+    page = open_page("phone", "en-US", javascript=False).page
+    page.goto(site_server.url(DOC.format(lang="en")))
     expect(page.locator(".reading-mode")).to_be_hidden()
     first = page.locator(".doc-body .passage").first
     expect(first.locator(".passage-text")).to_be_visible()
     expect(first.locator(".passage-en")).to_be_visible()
+
+
+def test_without_javascript_a_chinese_page_points_to_the_english_page(open_page, site_server):
+    """The English column of a Chinese page is loaded by the script; without it the page says
+    where the English is and links the same document's English page."""
+    page = open_page("phone", "zh-CN", javascript=False).page
+    page.goto(site_server.url(DOC.format(lang="zh")))
+    first = page.locator(".doc-body .passage").first
+    expect(first.locator(".passage-text")).to_be_visible()
+    expect(page.locator(".passage-en")).to_have_count(0)
+    link = page.get_by_role("link", name="Rudong County 14th Five-Year Plan for Education", exact=False)
+    expect(link.first).to_be_visible()
+    link.first.click()
+    expect(page).to_have_url(site_server.url(DOC.format(lang="en")))
+    expect(page.locator(".doc-body .passage").first.locator(".passage-en")).to_be_visible()
+
+
+def test_a_chinese_page_on_a_phone_loads_english_only_when_asked(open_page, site_server):
+    p = open_page("phone", "zh-CN")
+    page = p.page
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_server.url(DOC.format(lang="zh") + "#p-2-6-2"))
+    passage = page.locator("#p-2-6-2")
+    expect(passage.locator(".passage-text")).to_be_visible()
+    expect(page.locator(".reading-mode button[data-reading=zh]")).to_have_attribute("aria-pressed", "true")
+    assert not [u for u in requests if u.endswith(".en.json.gz")], "Chinese only: no English fetched"
+    page.locator(".reading-mode button[data-reading=en]").click()
+    expect(passage.locator(".passage-en")).to_contain_text("dual-qualified")
+    expect(passage.locator(".passage-text")).to_be_hidden()
+    expect(passage).to_be_in_viewport()
+    assert len([u for u in requests if u.endswith(".en.json.gz")]) == 1

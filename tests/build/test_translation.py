@@ -2,6 +2,7 @@
 orphaned entries reported by check and fatal under --strict; shown beside the Chinese."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from edplans.check import _load, run_check
 from edplans.errors import BuildError
 from edplans.render.site import build
+from tests.site_data import read_json
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOC = "changzhou-2022-district-goals"
@@ -75,10 +77,28 @@ def test_a_stale_translation_is_not_shown(project_copy, tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_document_pages_hold_both_languages_the_page_language_leading(built_site, lang):
+    """An English page carries the Chinese beside its English; a Chinese page carries its
+    Chinese and names the file its English column is loaded from, which holds every passage."""
     page = (built_site.out / lang / "documents" / DOC / "index.html").read_text(encoding="utf-8")
     assert f'class="doc-body lead-{lang}"' in page
     block = page[page.index('id="p-h1-1"'):page.index('id="p-h1-2"')]
-    assert 'class="passage-text" lang="zh-Hans"' in block and 'class="passage-en" lang="en"' in block
-    assert "The English translation of this paragraph is in preparation." not in block
+    assert 'class="passage-text" lang="zh-Hans"' in block
+    if lang == "en":
+        assert 'class="passage-en" lang="en"' in block
+        assert "The English translation of this paragraph is in preparation." not in block
+    else:
+        assert 'class="passage-en"' not in page
+        assert f'data-english="../../../data/documents/{DOC}.en.json.gz"' in page
+        column = read_json(built_site.out / "data" / "documents" / f"{DOC}.en.json.gz")
+        passages = re.findall(r'<div class="passage" id="(p-[\w-]+)">', page)
+        assert list(column) == passages
+        # the same English the English page shows for that passage, a lead sentence marked alike
+        english_page = (built_site.out / "en" / "documents" / DOC / "index.html").read_text(encoding="utf-8")
+        en_block = english_page[english_page.index('id="p-h1-1"'):english_page.index('id="p-h1-2"')]
+        en_block = en_block[en_block.index('class="passage-en"'):]
+        shown = html.unescape(re.sub(r"<[^>]+>", "", en_block[:en_block.index("</p>")]))
+        first = column["p-h1-1"]
+        assert (first["runs"][0][1] == 1) == ('<strong class="lead">' in en_block[:en_block.index("</p>")])
+        assert shown.strip() == "".join(run[0] for run in first["runs"])
     buttons = re.findall(r'data-reading="(\w+)"', page)
     assert buttons[0] == lang.split("-")[0] and sorted(buttons) == ["both", "en", "zh"]
