@@ -95,7 +95,7 @@ def test_document_pages_hold_both_languages_the_page_language_leading(built_site
         # the same English the English page shows for that passage, a lead sentence marked alike
         english_page = (built_site.out / "en" / "documents" / DOC / "index.html").read_text(encoding="utf-8")
         en_block = english_page[english_page.index('id="p-h1-1"'):english_page.index('id="p-h1-2"')]
-        en_block = en_block[en_block.index('class="passage-en"'):]
+        en_block = en_block[en_block.index('<div class="passage-en" lang="en">') + 34:]
         shown = html.unescape(re.sub(r"<[^>]+>", "", en_block[:en_block.index("</p>")]))
         first = column["p-h1-1"]
         assert (first["runs"][0][1] == 1) == ('<strong class="lead">' in en_block[:en_block.index("</p>")])
