@@ -16,7 +16,14 @@ def read_json(path: Path):
 
 def documents_json(site: Path) -> list[dict]:
     """Every document's JSON (data/documents/<id>.json.gz), in file order."""
-    return [read_json(path) for path in sorted((site / "data" / "documents").glob("*.json.gz"))]
+    return [read_json(path) for path in sorted((site / "data" / "documents").glob("*.json.gz"))
+            if path.name.count(".") == 2]   # not the pages' column files (<id>.<column>.json.gz)
+
+
+def column(site: Path, doc_id: str, lang: str) -> dict:
+    """The column a document page loads beside its own text: "en" for the Chinese pages, "zh"
+    for the English page (passage id -> {"runs": [[text, lead, term, targets], ...]} ...)."""
+    return read_json(site / "data" / "documents" / f"{doc_id}.{lang}.json.gz")
 
 
 def document_json(site: Path, doc_id: str) -> dict:

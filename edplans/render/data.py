@@ -192,20 +192,23 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def english_column(document: Document, english: dict) -> bytes:
-    """data/documents/<id>.en.json.gz: the English column of the Chinese pages, which site.js
-    sets beside the Chinese when a reader shows it (a Chinese page does not carry it: it was
-    two fifths of every Chinese document page). Passage id -> {"runs": [[text, lead, term], ...],
-    "note": translator's note} or, untranslated, {"pending": the English lead sentence}. Runs
-    are text: the page writes them with textContent."""
+def column_file(document: Document, runs: dict, *, chinese: bool) -> str:
+    """data/documents/<id>.<en|zh>.json.gz: the column a document page does not carry, which
+    site.js sets beside the page's own text when a reader shows it (English on the Chinese
+    pages, the Chinese original on the English page: written in, it was two fifths of every
+    page). Passage id -> {"runs": [[text, lead, term, targets], ...], "note": translator's note}
+    or, untranslated, {"pending": the English lead sentence}. Runs are text: the page writes
+    them with textContent."""
     column = {}
     for p in document.passages():
-        runs = english.get(p.id)
-        if runs:
-            column[p.id] = {"runs": [[r.text, 1 if r.lead else 0, r.term or ""] for r in runs], "note": p.en_note or ""}
+        segments = runs.get(p.id)
+        if segments:
+            column[p.id] = {"runs": [[r.text, 1 if r.lead else 0, r.term or "", " ".join(r.targets)] for r in segments]}
+            if p.en_note and not chinese:
+                column[p.id]["note"] = p.en_note
         else:
             column[p.id] = {"pending": p.lead_en or ""}
-    return gzipped((json.dumps(column, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+    return json.dumps(column, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeShare], rows: list[dict],

@@ -27,8 +27,10 @@ def document_json_path(doc_id: str) -> str:
     return f"data/documents/{doc_id}.json.gz"
 
 
-def english_column_path(doc_id: str) -> str:
-    return f"data/documents/{doc_id}.en.json.gz"
+def column_path(doc_id: str, column: str) -> str:
+    """The file of a document's English ("en") or Chinese ("zh") column (data.column_file);
+    "en-hant": the English for the traditional page, when it quotes Chinese."""
+    return f"data/documents/{doc_id}.{column}.json.gz"
 
 
 @dataclass(frozen=True)

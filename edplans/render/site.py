@@ -19,10 +19,10 @@ from ..model import Corpus, Document
 from ..textfile import read_text
 from . import urls
 from .analysis import theme_shares
-from .data import document_json, english_column, target_rows
+from .data import column_file, document_json, gzipped, target_rows
 from .i18n import Translator, load_translator
 from .safe import runs_html, show_bidi_controls
-from .pages import document_json_path, english_column_path
+from .pages import column_path, document_json_path
 from .views import document_view
 MARKDOWN_PAGES = ("about",)
 
@@ -144,14 +144,24 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
     document only; a document page reads nothing of the others; summary: its counted shares)."""
     config = renderer.g.config
     view = document_view(document, corpus)
-    files = {}
+    # The column each page loads beside its own text. The English quotes Chinese now and then
+    # (a name, a slogan): the traditional page gets those characters converted, in a file of
+    # its own only when that changes anything.
+    english = column_file(document, view.english, chinese=False)
+    texts = {column_path(document.id, "en"): english, column_path(document.id, "zh"): column_file(
+        document, view.segments, chinese=True)}
+    columns = {"en": column_path(document.id, "zh"), "zh": column_path(document.id, "en"),
+               "zh-hant": column_path(document.id, "en")}
+    if (english_hant := to_traditional(english)) != english:
+        columns["zh-hant"] = column_path(document.id, "en-hant")
+        texts[columns["zh-hant"]] = english_hant
+    files = {name: gzipped(text.encode("utf-8")) for name, text in texts.items()}
     for lang in config.languages:
         path = urls.document(lang, document.id)
-        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus)
+        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang])
     shares = theme_shares(Corpus((summary,), corpus.jurisdictions, corpus.themes))[document.id]
     rows = target_rows(corpus, config.base_url)
     files[document_json_path(document.id)] = document_json(document, corpus, shares, rows, config.languages)
-    files[english_column_path(document.id)] = english_column(document, view.english)
     return files
 
 

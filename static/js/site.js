@@ -63,18 +63,20 @@
     });
   }
 
-  // The English column of a Chinese document page is not in the page (it was two fifths of
-  // it): it comes from data/documents/<id>.en.json.gz, fetched once when it is first shown, at
-  // once on a wide screen (Chinese and English side by side) and on a phone when the reader
-  // picks English or both. Runs reach the page as text, never as markup.
-  var englishBody = document.querySelector(".doc-body[data-english]");
-  var englishLoaded = null;
-  var englishColumn = function (entry, glossary) {
-    var column = document.createElement("div");
-    column.className = "passage-en";
-    column.lang = "en";
-    var text = document.createElement("p");
-    column.appendChild(text);
+  // A document page carries its own language; the other column (English on a Chinese page,
+  // the Chinese original on the English page: two fifths of a page written in) comes from
+  // data/documents/<id>.<en|zh>.json.gz, fetched once when first shown: at once on a wide
+  // screen (side by side), on a phone when the reader picks it or both. Runs reach the page as
+  // text, never as markup.
+  var body = document.querySelector(".doc-body[data-column]");
+  var columnLoaded = false;
+  var makeColumn = function (entry, other, glossary) {
+    var chinese = other === "zh";
+    var column = document.createElement(chinese ? "p" : "div");
+    column.className = chinese ? "passage-text" : "passage-en";
+    column.lang = body.getAttribute("data-column-tag");
+    var text = chinese ? column : document.createElement("p");
+    if (!chinese) { column.appendChild(text); }
     if (!entry.runs) {
       text.className = "translation-pending";
       if (entry.pending) {
@@ -83,24 +85,22 @@
         lead.textContent = entry.pending + ".";
         text.append(lead, " ");
       }
-      text.append(englishBody.getAttribute("data-pending"));
+      text.append(body.getAttribute("data-pending"));
       return column;
     }
+    // The same nesting as the server's runs: term inside mark inside lead.
     entry.runs.forEach(function (run) {
       var node = document.createTextNode(run[0]);
-      if (run[2]) {
-        var term = document.createElement("a");
-        term.className = "term";
-        term.href = glossary + "#term-" + run[2];
-        term.appendChild(node);
-        node = term;
-      }
-      if (run[1]) {
-        var strong = document.createElement("strong");
-        strong.className = "lead";
-        strong.appendChild(node);
-        node = strong;
-      }
+      var wrap = function (tag, className) {
+        var element = document.createElement(tag);
+        element.className = className;
+        element.appendChild(node);
+        node = element;
+        return element;
+      };
+      if (run[2]) { wrap("a", "term").href = glossary + "#term-" + run[2]; }
+      if (run[3]) { wrap("mark", "target-quote").setAttribute("data-targets", run[3]); }
+      if (run[1]) { wrap("strong", "lead"); }
       text.appendChild(node);
     });
     if (entry.note) {
@@ -108,41 +108,42 @@
       note.className = "translator-note";
       var label = document.createElement("span");
       label.className = "note-label";
-      label.textContent = englishBody.getAttribute("data-note-label");
+      label.textContent = body.getAttribute("data-note-label");
       note.append(label, " " + entry.note);
       column.appendChild(note);
     }
     return column;
   };
-  var showEnglish = function () {
-    if (!englishBody || englishLoaded) { return; }
+  var showColumn = function () {
+    if (!body || columnLoaded) { return; }
+    columnLoaded = true;
+    var other = body.getAttribute("data-column-lang");
     var status = document.createElement("p");
-    status.className = "notice english-status";
+    status.className = "notice column-status";
     status.setAttribute("role", "status");
-    status.textContent = englishBody.getAttribute("data-english-status");
-    englishBody.insertBefore(status, englishBody.firstChild);
-    var glossary = englishBody.getAttribute("data-glossary");
-    englishLoaded = window.edplansReadJSON(new URL(englishBody.getAttribute("data-english"), window.location.href))
-      .then(function (columns) {
-        // The passage a permalink opened stays where the reader sees it as columns fill in.
-        var anchor = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
-        var top = anchor ? anchor.getBoundingClientRect().top : 0;
-        englishBody.querySelectorAll(".passage").forEach(function (passage) {
-          var entry = columns[passage.id];
-          if (entry) {
-            passage.querySelector(".passage-text").insertAdjacentElement("afterend", englishColumn(entry, glossary));
-          }
-        });
-        status.remove();
-        if (anchor) { window.scrollBy(0, anchor.getBoundingClientRect().top - top); }
-      }, function () {
-        status.textContent = englishBody.getAttribute("data-english-failed");
+    status.textContent = body.getAttribute("data-column-status");
+    body.insertBefore(status, body.firstChild);
+    var glossary = body.getAttribute("data-glossary");
+    window.edplansReadJSON(new URL(body.getAttribute("data-column"), window.location.href)).then(function (columns) {
+      // The passage a permalink opened stays where the reader sees it as the column fills in.
+      var anchor = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+      var top = anchor ? anchor.getBoundingClientRect().top : 0;
+      body.querySelectorAll(".passage").forEach(function (passage) {
+        var entry = columns[passage.id];
+        if (!entry) { return; }
+        var own = passage.querySelector(other === "zh" ? ".passage-en" : ".passage-text");
+        own.insertAdjacentElement(other === "zh" ? "beforebegin" : "afterend", makeColumn(entry, other, glossary));
       });
+      status.remove();
+      if (anchor) { window.scrollBy(0, anchor.getBoundingClientRect().top - top); }
+    }, function () {
+      status.textContent = body.getAttribute("data-column-failed");
+    });
   };
   var narrow = window.matchMedia("(max-width: 60rem)");
-  if (englishBody) {
-    if (!narrow.matches) { showEnglish(); }
-    narrow.addEventListener("change", function () { if (!narrow.matches) { showEnglish(); } });
+  if (body) {
+    if (!narrow.matches) { showColumn(); }
+    narrow.addEventListener("change", function () { if (!narrow.matches) { showColumn(); } });
   }
 
   // Phone reading mode on document pages: Chinese, English or both, remembered across pages.
@@ -154,7 +155,7 @@
     try { stored = window.localStorage.getItem("edplans-reading"); } catch (e) { /* ignore */ }
     var apply = function (mode) {
       document.documentElement.setAttribute("data-reading", mode);
-      if (mode !== "zh") { showEnglish(); }
+      if (mode !== pageLang) { showColumn(); }
       toggle.querySelectorAll("button[data-reading]").forEach(function (button) {
         button.setAttribute("aria-pressed", button.getAttribute("data-reading") === mode ? "true" : "false");
       });

@@ -60,13 +60,16 @@ def test_phone_toggle_switches_modes_remembers_them_and_keeps_permalinks(open_pa
     expect(target).to_be_in_viewport()
 
 
-def test_without_javascript_an_english_page_on_a_phone_shows_both_languages(open_page, site_server):
+def test_without_javascript_an_english_page_points_to_the_chinese_page(open_page, site_server):
     page = open_page("phone", "en-US", javascript=False).page
     page.goto(site_server.url(DOC.format(lang="en")))
     expect(page.locator(".reading-mode")).to_be_hidden()
     first = page.locator(".doc-body .passage").first
-    expect(first.locator(".passage-text")).to_be_visible()
     expect(first.locator(".passage-en")).to_be_visible()
+    expect(page.locator(".passage-text")).to_have_count(0)
+    page.get_by_role("link", name="如东县“十四五”教育事业发展规划", exact=False).first.click()
+    expect(page).to_have_url(site_server.url(DOC.format(lang="zh")))
+    expect(page.locator(".doc-body .passage").first.locator(".passage-text")).to_be_visible()
 
 
 def test_without_javascript_a_chinese_page_points_to_the_english_page(open_page, site_server):
