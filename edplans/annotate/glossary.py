@@ -54,31 +54,44 @@ class TermMatch:
     end: int
 
 
-@lru_cache(maxsize=8)
-def _zh_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
-    lookup = dict(forms)
-    ordered = sorted(lookup, key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in ordered)), lookup
+class _Finder:
+    """One glossary's Chinese forms as one pattern, and the matches of the texts it has seen:
+    a passage is searched by the page, the collections and the gap check, several times."""
+
+    LIMIT = 4096                      # texts remembered (a few documents' passages)
+
+    def __init__(self, terms: dict[str, GlossaryTerm]):
+        self.terms = terms
+        lookup = dict(sorted((form, t.id) for t in terms.values() for form in (t.zh, *t.aliases)))
+        ordered = sorted(lookup, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(f) for f in ordered))
+        self.lookup = lookup
+        self.seen: dict[str, tuple[TermMatch, ...]] = {}
+
+    def find(self, text: str) -> tuple[TermMatch, ...]:
+        found = self.seen.get(text)
+        if found is None:
+            if len(self.seen) >= self.LIMIT:
+                self.seen.clear()
+            found = self.seen[text] = tuple(TermMatch(self.lookup[m.group(0)], m.start(), m.end())
+                                            for m in self.pattern.finditer(text))
+        return found
 
 
-_FORMS: dict[int, tuple[dict, tuple]] = {}
+_FINDERS: dict[int, _Finder] = {}
 
 
-def _forms(terms: dict[str, GlossaryTerm]) -> tuple[tuple[str, str], ...]:
-    """Every Chinese form of every term, sorted; computed once per glossary (the registry is
-    built once per build and never changes after)."""
-    cached = _FORMS.get(id(terms))
-    if cached is None or cached[0] is not terms:
-        cached = _FORMS[id(terms)] = (terms, tuple(sorted((form, t.id) for t in terms.values()
-                                                          for form in (t.zh, *t.aliases))))
-    return cached[1]
-
-
-def find_terms(text: str, terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
+def find_terms(text: str, terms: dict[str, GlossaryTerm]) -> tuple[TermMatch, ...]:
+    """Every glossary term in a Chinese text, leftmost-longest. The finder is made once per
+    glossary (the registry is built once per build and never changes after)."""
     if not terms:
-        return []
-    pattern, lookup = _zh_pattern(_forms(terms))
-    return [TermMatch(lookup[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text)]
+        return ()
+    finder = _FINDERS.get(id(terms))
+    if finder is None or finder.terms is not terms:
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        finder = _FINDERS[id(terms)] = _Finder(terms)
+    return finder.find(text)
 
 
 def english_forms(term: GlossaryTerm) -> list[str]:

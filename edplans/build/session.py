@@ -7,6 +7,7 @@ only jobs whose key is new run, and only the files whose job changed are replace
 result is the same as a full build's (tests compare them byte for byte)."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass
@@ -80,7 +81,15 @@ class Session:
         """A full build: gather, bring everything up to date, swap a complete new site in."""
         started = time.perf_counter()
         self.engine = Engine(self.root, **self.options)
-        outputs = self._outputs(None)
+        # A build allocates millions of small objects that live to its end (summaries, runs,
+        # items): the default thresholds ran the cyclic collector about 17,000 times over a
+        # 1,000-document build (16 s of 150 s CPU). Raised for the build, restored after.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(50_000, 20, 20)
+        try:
+            outputs = self._outputs(None)
+        finally:
+            gc.set_threshold(*thresholds)
         write_site(outputs.linked, outputs.written, self.out, background_cleanup=self.background_cleanup)
         self.current = outputs
         self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}

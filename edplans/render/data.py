@@ -192,7 +192,7 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def column_file(document: Document, runs: dict, *, chinese: bool) -> str:
+def column_file(document: Document, runs: dict, *, chinese: bool) -> dict:
     """data/documents/<id>.<en|zh>.json.gz: the column a document page does not carry, which
     site.js sets beside the page's own text when a reader shows it (English on the Chinese
     pages, the Chinese original on the English page: written in, it was two fifths of every
@@ -208,7 +208,11 @@ def column_file(document: Document, runs: dict, *, chinese: bool) -> str:
                 column[p.id]["note"] = p.en_note
         else:
             column[p.id] = {"pending": p.lead_en or ""}
-    return json.dumps(column, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return column
+
+
+def column_json(column: dict) -> bytes:
+    return gzipped((json.dumps(column, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
 
 
 def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeShare], rows: list[dict],

@@ -15,8 +15,8 @@ from .analysis import (CHANGE_KINDS, DocumentPair, GroupCount, ThemeShare, docum
                        theme_shares)
 from .analysis import OTHER, province_of
 from .collections import PAGE_SIZE, passages_id
-from .charts import (Chart, Context, Point, Table, counts_chart, document_label, indicator_chart, profile_chart,
-                     shares_chart, target_table, targets_chart)
+from .charts import (Chart, Context, Point, counts_chart, document_label, indicator_chart, profile_chart,
+                     shares_chart, targets_chart)
 from .views import figure
 
 ROW_CAP = 40                  # documents (or jurisdictions) a chart shows one row each, before provinces
@@ -29,7 +29,7 @@ def document_json_path(doc_id: str) -> str:
 
 def column_path(doc_id: str, column: str) -> str:
     """The file of a document's English ("en") or Chinese ("zh") column (data.column_file);
-    "en-hant": the English for the traditional page, when it quotes Chinese."""
+    "en-hant": the passages whose English quotes Chinese, converted for the traditional page."""
     return f"data/documents/{doc_id}.{column}.json.gz"
 
 
@@ -423,8 +423,7 @@ class JurisdictionPage:
     children: tuple[Jurisdiction, ...]
     documents: tuple[Document, ...]      # every document that speaks for it, by year
     profile: Chart | None
-    targets: Table | None                # its targets (the first page), sortable
-    target_count: int
+    target_count: int                    # its targets: the first page is the browser's (first_targets)
     pairs: tuple[PairView, ...]
     shown_targets: int
     downloads: tuple[tuple[str, str], ...]
@@ -467,15 +466,11 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
                                 {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
                                 _downloads(ctx, SHARES_FILE), t("chart_profile_jurisdiction_caption"))
     targets = analysis.index.by_jurisdiction.get(jurisdiction.id, ())
-    table = None
-    if targets:
-        table = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="document"), ctx, with_indicator=True,
-                             with_document=True)
     pairs = tuple(_pair_view(p, analysis, lang, ctx)
                   for p in document_pairs(corpus, jurisdiction, analysis.index.own.get(jurisdiction.id, ())))
     parent = corpus.jurisdictions.get(jurisdiction.parent) if jurisdiction.parent else None
     base = f"data/jurisdictions/{jurisdiction.id}/targets"
-    return JurisdictionPage(jurisdiction, parent, children, documents, profile, table, len(targets), pairs,
+    return JurisdictionPage(jurisdiction, parent, children, documents, profile, len(targets), pairs,
                             min(len(targets), PAGE_SIZE), _downloads(ctx, base + ".csv.gz"))
 
 

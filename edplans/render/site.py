@@ -4,6 +4,7 @@ The build itself (what to render, caching, parallel workers, the atomic write) l
 edplans/build; this module turns model objects into bytes and keeps no corpus-wide state."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..model import Corpus, Document
 from ..textfile import read_text
 from . import urls
 from .analysis import theme_shares
-from .data import column_file, document_json, gzipped, target_rows
+from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
 from .safe import runs_html, show_bidi_controls
 from .pages import column_path, document_json_path
@@ -145,17 +146,17 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
     config = renderer.g.config
     view = document_view(document, corpus)
     # The column each page loads beside its own text. The English quotes Chinese now and then
-    # (a name, a slogan): the traditional page gets those characters converted, in a file of
-    # its own only when that changes anything.
+    # (a name, a slogan): the traditional page also loads those passages converted, a small
+    # patch file written only when there are any.
     english = column_file(document, view.english, chinese=False)
-    texts = {column_path(document.id, "en"): english, column_path(document.id, "zh"): column_file(
-        document, view.segments, chinese=True)}
-    columns = {"en": column_path(document.id, "zh"), "zh": column_path(document.id, "en"),
-               "zh-hant": column_path(document.id, "en")}
-    if (english_hant := to_traditional(english)) != english:
-        columns["zh-hant"] = column_path(document.id, "en-hant")
-        texts[columns["zh-hant"]] = english_hant
-    files = {name: gzipped(text.encode("utf-8")) for name, text in texts.items()}
+    files = {column_path(document.id, "en"): column_json(english),
+             column_path(document.id, "zh"): column_json(column_file(document, view.segments, chinese=True))}
+    columns = {"en": (column_path(document.id, "zh"), None), "zh": (column_path(document.id, "en"), None),
+               "zh-hant": (column_path(document.id, "en"), None)}
+    converted = json.loads(to_traditional(json.dumps(english, ensure_ascii=False)))
+    if patch := {pid: entry for pid, entry in converted.items() if entry != english[pid]}:
+        columns["zh-hant"] = (column_path(document.id, "en"), column_path(document.id, "en-hant"))
+        files[column_path(document.id, "en-hant")] = column_json(patch)
     for lang in config.languages:
         path = urls.document(lang, document.id)
         files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang])

@@ -124,7 +124,13 @@
     status.textContent = body.getAttribute("data-column-status");
     body.insertBefore(status, body.firstChild);
     var glossary = body.getAttribute("data-glossary");
-    window.edplansReadJSON(new URL(body.getAttribute("data-column"), window.location.href)).then(function (columns) {
+    var read = function (name) {
+      var file = body.getAttribute(name);
+      return file ? window.edplansReadJSON(new URL(file, window.location.href)) : Promise.resolve({});
+    };
+    // A traditional page's patch: the passages whose English quotes Chinese, converted.
+    Promise.all([read("data-column"), read("data-column-patch")]).then(function (loaded) {
+      var columns = Object.assign(loaded[0], loaded[1]);
       // The passage a permalink opened stays where the reader sees it as the column fills in.
       var anchor = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
       var top = anchor ? anchor.getBoundingClientRect().top : 0;

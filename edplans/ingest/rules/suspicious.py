@@ -39,6 +39,11 @@ def _outside_gb2312(char: str) -> bool:
 
 def _rare_runs(text: str) -> list[str]:
     simplified = to_simplified(text)
+    try:
+        simplified.encode("gb2312")   # the usual line: all of it in GB2312, so no rare run
+        return []
+    except UnicodeEncodeError:
+        pass
     runs, current = [], ""
     for original, char in zip(text, simplified):
         if _CJK_CHAR.match(char) and _outside_gb2312(char):
