@@ -93,7 +93,7 @@ def test_document_pages_hold_both_languages_the_page_language_leading(built_site
     # the column's text is what the other language's page shows for that passage
     other_page = (built_site.out / other / "documents" / DOC / "index.html").read_text(encoding="utf-8")
     other_block = other_page[other_page.index('id="p-h1-1"'):other_page.index('id="p-h1-2"')]
-    start = other_block.index('<p class="passage-text" lang="zh-Hans">' if other == "zh" else '<div class="passage-en" lang="en">\n    <p>')
+    start = other_block.index('<p class="passage-text" lang="zh-Hans">' if other == "zh" else '<div class="passage-en" lang="en">\n<p>')
     other_text = other_block[start:other_block.index("</p>", start)]
     shown = html.unescape(re.sub(r"<[^>]+>", "", other_text)).strip()
     runs = loaded["p-h1-1"]["runs"]
