@@ -54,11 +54,11 @@
       hidden.className = "visually-hidden";
       hidden.textContent = " " + id;
       summary.appendChild(hidden);
-      var body = document.createElement("p");
-      body.className = "cite-text";
+      var text = document.createElement("p");
+      text.className = "cite-text";
       // One pass over the template, so a value is never read as another placeholder.
-      body.textContent = cite.text.replace(/\{(title|section|id|url)\}/g, function (_, key) { return values[key]; });
-      details.append(summary, body);
+      text.textContent = cite.text.replace(/\{(title|section|id|url)\}/g, function (_, key) { return values[key]; });
+      details.append(summary, text);
       tools.appendChild(details);
     });
   }
@@ -118,6 +118,8 @@
     if (!body || columnLoaded) { return; }
     columnLoaded = true;
     var other = body.getAttribute("data-column-lang");
+    var previous = body.querySelector(".column-status");
+    if (previous) { previous.remove(); }
     var status = document.createElement("p");
     status.className = "notice column-status";
     status.setAttribute("role", "status");
@@ -143,7 +145,16 @@
       status.remove();
       if (anchor) { window.scrollBy(0, anchor.getBoundingClientRect().top - top); }
     }, function () {
-      status.textContent = body.getAttribute("data-column-failed");
+      // Say so, point to the other edition, and try again the next time the column is asked for.
+      status.textContent = body.getAttribute("data-column-failed") + " ";
+      var edition = document.querySelector('.language-switcher a[data-lang="' + other + '"]');
+      if (edition) {
+        var link = document.createElement("a");
+        link.href = edition.href;
+        link.textContent = edition.textContent;
+        status.appendChild(link);
+      }
+      columnLoaded = false;
     });
   };
   var narrow = window.matchMedia("(max-width: 60rem)");

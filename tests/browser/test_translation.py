@@ -102,3 +102,16 @@ def test_a_chinese_page_on_a_phone_loads_english_only_when_asked(open_page, site
     expect(passage.locator(".passage-text")).to_be_hidden()
     expect(passage).to_be_in_viewport()
     assert len([u for u in requests if u.endswith(".en.json.gz")]) == 1
+
+
+def test_a_column_that_cannot_load_says_so_and_links_the_other_edition(open_page, site_server):
+    p = open_page("desktop", "zh-CN")
+    page = p.page
+    page.route("**/*.en.json.gz", lambda route: route.abort())
+    page.goto(site_server.url(DOC.format(lang="zh")))
+    status = page.locator(".column-status")
+    expect(status).to_contain_text("英文译文未能载入")
+    expect(page.locator(".passage-en")).to_have_count(0)
+    expect(page.locator(".doc-body .passage-text").first).to_be_visible()
+    status.get_by_role("link").click()
+    expect(page).to_have_url(site_server.url(DOC.format(lang="en")))
