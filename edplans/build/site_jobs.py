@@ -170,8 +170,7 @@ def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
         depends = [meta, state.keys if state else None, first_pages.get(collection)]
         jobs.append(page_job(f"indicator {indicator.id}", fp, depends, lambda indicator=indicator: _views(
             engine, "indicator.html", lambda lang: urls.indicator(lang, indicator.id),
-            lambda lang, path, t: indicator_page(analysis, indicator, lang, path, t),
-            first_targets=_first_page(engine, first_pages, indicator_targets_id(indicator.id)))))
+            lambda lang, path, t: indicator_page(analysis, indicator, lang, path, t))))
     index = analysis.index
     for jurisdiction in jurisdiction_pages(analysis):
         # what its page shows of each document: metadata, targets (pairs, counts), shares
@@ -182,8 +181,7 @@ def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
         jobs.append(page_job(f"jurisdiction {jurisdiction.id}", fp, [meta, own, children, targets],
                              lambda j=jurisdiction: _views(
                                  engine, "jurisdiction.html", lambda lang: urls.jurisdiction(lang, j.id),
-                                 lambda lang, path, t: jurisdiction_page(analysis, j, lang, path, t),
-                                 first_targets=_first_page(engine, first_pages, jurisdiction_targets_id(j.id)))))
+                                 lambda lang, path, t: jurisdiction_page(analysis, j, lang, path, t))))
     return jobs
 
 

@@ -425,7 +425,6 @@ class JurisdictionPage:
     profile: Chart | None
     target_count: int                    # its targets: the first page is the browser's (first_targets)
     pairs: tuple[PairView, ...]
-    shown_targets: int
     downloads: tuple[tuple[str, str], ...]
 
 
@@ -471,7 +470,7 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
     parent = corpus.jurisdictions.get(jurisdiction.parent) if jurisdiction.parent else None
     base = f"data/jurisdictions/{jurisdiction.id}/targets"
     return JurisdictionPage(jurisdiction, parent, children, documents, profile, len(targets), pairs,
-                            min(len(targets), PAGE_SIZE), _downloads(ctx, base + ".csv.gz"))
+                            _downloads(ctx, base + ".csv.gz"))
 
 
 # --------------------------------------------------------------------------- compare

@@ -254,6 +254,13 @@
     return wrap;
   };
 
+  // A browser whose page holds no first page shows it once the index is in.
+  function firstPage(browser) {
+    return browser.load().then(function () {
+      if (browser.index && !browser.results.children.length) { return browser.show(); }
+    });
+  }
+
   document.querySelectorAll(".browser").forEach(function (root) {
     var browser = new Browser(root);
     var details = root.closest("details");
@@ -265,11 +272,11 @@
     }
     if ("IntersectionObserver" in window) {
       var seen = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); browser.load(); }
+        if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); firstPage(browser); }
       }, { rootMargin: "400px" });
       seen.observe(root);
     } else {
-      browser.load();
+      firstPage(browser);
     }
   });
 }());
