@@ -30,6 +30,17 @@ def document_json(site: Path, doc_id: str) -> dict:
     return read_json(site / "data" / "documents" / f"{doc_id}.json.gz")
 
 
+def with_texts(site: Path, doc: dict) -> dict:
+    """A document's JSON with each passage's simplified text (zh) and English (en, None while
+    pending) taken from the column files, as the compare page puts them together."""
+    for lang in ("zh", "en"):
+        texts = column(site, doc["id"], lang)
+        for p in doc["passages"]:
+            entry = texts[p["id"]]
+            p[lang] = "".join(run[0] for run in entry["runs"]) if "runs" in entry else None
+    return doc
+
+
 def target_rows(site: Path) -> tuple[list[dict], list[dict]]:
     """Every target: the union of the per-theme downloads (each target is in exactly one
     theme, its indicator's), and the column descriptions."""

@@ -5,7 +5,8 @@
   groupings and the full dataset, and compress to about a quarter);
 - data/theme-shares.csv, each document's share of text per theme (SHARE_COLUMNS);
 - data/documents/<id>.json.gz, one document's passages, theme shares and targets
-  (DOCUMENT_FIELDS), which the compare page reads.
+  (DOCUMENT_FIELDS), which the compare page reads with the document's column files
+  (column_file: the simplified text and the English, which the document pages load).
 
  Values are written exactly as annotated; every quote is the canonical text's own
 span, so it is found verbatim in the document."""
@@ -178,11 +179,15 @@ DOCUMENT_FIELDS = (
     ("theme_shares", "theme id -> percent of the passage text, as in theme-shares.csv",
      "主题编号 → 段落字数占比（%），与 theme-shares.csv 相同"),
     ("passages", "every passage in reading order: id, section, jurisdiction, themes (tags, main first), "
-     "zh (canonical simplified text), zh_hant (the text on the traditional-script pages: OpenCC s2tw of "
-     "the text as published for traditional sources, of the simplified text otherwise), en (English "
-     "translation or null)",
-     "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、zh（规范简体文本）、"
-     "zh_hant（繁体版页面上的文字：原以繁体发布的取发布原文，其余取简体文本，均经 OpenCC s2tw 转换）、en（英文译文，无则为 null）"),
+     "zh_hant (the text on the traditional-script pages: OpenCC s2tw of the text as published for "
+     "traditional sources, of the simplified text otherwise). The simplified text and the English are "
+     "in data/documents/<id>.zh.json.gz and .en.json.gz (passage id -> runs of text, joined in order; "
+     "\"pending\" where the English is not written yet), which the document pages load; "
+     "edplans-dataset.jsonl.gz has every passage in both languages",
+     "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、"
+     "zh_hant（繁体版页面上的文字：原以繁体发布的取发布原文，其余取简体文本，均经 OpenCC s2tw 转换）。"
+     "简体原文与英文译文在 data/documents/<编号>.zh.json.gz 与 .en.json.gz（段落编号 → 依次相连的文字片段；"
+     "英文尚未译出处为 \"pending\"），文件页面从中载入；edplans-dataset.jsonl.gz 含全部段落的中英文"),
     ("targets", "the document's rows of targets.json, same columns", "该文件在 targets.json 中的各行，列相同"),
 )
 
@@ -222,9 +227,10 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
     for section in document.all_sections():
         for p in section.passages:
             passages.append({"id": p.id, "section": section.id, "jurisdiction": section.jurisdiction,
-                             "themes": list(p.themes), "zh": p.text,
+                             "themes": list(p.themes),
                              # as the zh-hant document page shows it: as published, then s2tw
-                             "zh_hant": to_traditional(published_text(document, p)), "en": p.en})
+                             # (zh and en are in the column files the pages load)
+                             "zh_hant": to_traditional(published_text(document, p))})
     payload = {
         "id": document.id,
         "title": {"zh": document.title.zh, "en": document.title.en},

@@ -15,9 +15,27 @@
   };
   var menus = { a: form.querySelector("#compare-a"), b: form.querySelector("#compare-b") };
 
+  // A document's JSON, and for the zh and en pages the column its passages' text is in (the
+  // files the document pages load: data/documents/<id>.<zh|en>.json.gz); the English page
+  // falls back to the Chinese where a passage is not translated yet.
   function fetchDocument(id) {
     if (!cache[id]) {
-      cache[id] = window.edplansReadJSON(new URL("data/documents/" + encodeURIComponent(id) + ".json.gz", site));
+      var file = function (suffix) {
+        return window.edplansReadJSON(new URL("data/documents/" + encodeURIComponent(id) + suffix, site));
+      };
+      var columns = lang === "zh-hant" ? [] : lang === "en" ? ["zh", "en"] : ["zh"];
+      cache[id] = Promise.all([file(".json.gz")].concat(columns.map(function (c) { return file("." + c + ".json.gz"); })))
+        .then(function (loaded) {
+          var doc = loaded[0];
+          columns.forEach(function (column, i) {
+            var texts = loaded[i + 1];
+            doc.passages.forEach(function (p) {
+              var entry = texts[p.id];
+              p[column] = entry && entry.runs ? entry.runs.map(function (run) { return run[0]; }).join("") : null;
+            });
+          });
+          return doc;
+        });
     }
     return cache[id];
   }

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.site_data import document_json as read_document_json, target_rows
+from tests.site_data import document_json as read_document_json, target_rows, with_texts
 import yaml
 from playwright.sync_api import expect
 
@@ -71,7 +71,7 @@ def targets(site_server) -> list[dict]:
 
 
 def document_json(site_server, doc_id: str) -> dict:
-    return read_document_json(site_server.root, doc_id)
+    return with_texts(site_server.root, read_document_json(site_server.root, doc_id))
 
 
 def squeeze(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_data import documents_json, target_csv_rows, target_rows
+from tests.site_data import documents_json, target_csv_rows, target_rows, with_texts
 import yaml
 from jinja2 import Environment, nodes
 
@@ -175,7 +175,7 @@ def test_share_chart_and_count_chart_trace_to_the_data_files(site, targets, shar
 def test_theme_shares_count_every_character_once(site, shares):
     """A passage's characters are split among its themes: a document's shares add up to its
     text (every passage is tagged), and the document JSON repeats the same percentages."""
-    for doc in documents_json(site):
+    for doc in map(lambda d: with_texts(site, d), documents_json(site)):
         rows = [r for (d, _), r in shares.items() if d == doc["id"]]
         total = int(rows[0]["total_characters"])
         assert total == sum(len(p["zh"]) for p in doc["passages"])
@@ -186,7 +186,7 @@ def test_theme_shares_count_every_character_once(site, shares):
 # --------------------------------------------------------------------------- data files
 
 def test_document_json_has_every_passage_and_its_targets(site, targets):
-    for doc in documents_json(site):
+    for doc in map(lambda d: with_texts(site, d), documents_json(site)):
         page = (site / "zh" / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
         on_page = re.findall(r'<div class="passage" id="(p-[\w-]+)">', page)
         assert [p["id"] for p in doc["passages"]] == on_page
