@@ -61,7 +61,7 @@ def target_csv_rows(site: Path) -> list[dict]:
 
 def collection_items(site: Path, collection: str) -> list[dict]:
     """Every item of a collection, read through its index and its gzip shard pages."""
-    index = json.loads((site / "data" / collection / "index.json").read_text("utf-8"))
+    index = read_json(site / "data" / collection / "index.json.gz")
     return [it for p in index["partitions"] for n in range(1, p["pages"] + 1)
             for it in json.loads(gzip.decompress((site / "data" / collection / f"{p['id']}-{n}.json.gz")
                                                  .read_bytes()))["items"]]

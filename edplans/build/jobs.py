@@ -63,7 +63,7 @@ def partition_order(counts: dict[str, dict[str, int]], rank: dict[str, int]) -> 
 def index_job(collection: str, counts: dict[str, dict[str, int]], years: dict[int, int],
               partition_keys: dict[str, str], order: list[str], global_fp: str, registry,
               rank: dict[str, int], extra: Callable | None) -> Job:
-    """The collection's index.json (and, for targets, its CSV and JSON downloads)."""
+    """The collection's index.json.gz (and, for targets, its CSV and JSON downloads)."""
     by_j: dict[str, int] = {}
     for part in order:
         for j, n in counts[part].items():

@@ -52,7 +52,7 @@ def term_id(term: str) -> str:
 
 
 def index_path(collection: str) -> str:
-    return f"data/{collection}/index.json"
+    return f"data/{collection}/index.json.gz"
 
 
 def page_path(collection: str, partition: str, number: int) -> str:
@@ -141,7 +141,8 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
     for jid, count in by_jurisdiction.items():
         level = registry[jid].level if jid in registry else "unknown"
         levels[level] = levels.get(level, 0) + count
-    return _json({
+    # gzip like the shards: the jurisdictions for the filter menu make it the larger file
+    return gzip.compress(_json({
         "collection": collection, "page_size": page_size(collection),
         "count": sum(p.count for p in partitions),
         "partitions": [{"id": p.partition, "count": p.count, "pages": p.pages,
@@ -152,4 +153,4 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
                           for j in order],
         "levels": sorted(levels.items()),
         "years": sorted(years.items()),
-    })
+    }), 6, mtime=0)

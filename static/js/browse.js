@@ -1,7 +1,7 @@
 // Collection browsers (theme passages, every figure of a theme, indicator or jurisdiction, the
 // uses of a glossary term): the page holds the first page; this script pages through the rest
 // and filters by province, level, jurisdiction and year, fetching only the JSON shards it needs
-// (data/<collection>/index.json, then <partition>-<n>.json.gz). Content reaches the page as text
+// (data/<collection>/index.json.gz, then <partition>-<n>.json.gz). Content reaches the page as text
 // (textContent), never as markup.
 (function () {
   "use strict";
@@ -57,10 +57,7 @@
   Browser.prototype.load = function () {
     var self = this;
     if (!this.loading) {
-      this.loading = fetch(this.indexUrl).then(function (r) {
-        if (!r.ok) { throw new Error(r.status); }
-        return r.json();
-      }).then(function (index) {
+      this.loading = window.edplansReadJSON(this.indexUrl).then(function (index) {
         self.index = index;
         self.setUpFilters();
         self.form.hidden = false;

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from bench.corpus import make_corpus
 from edplans.render.site import build
-from tests.site_data import document_json
+from tests.site_data import document_json, read_json
 
 pytestmark = pytest.mark.browser
 THEME = "teacher-development"
@@ -40,7 +40,7 @@ def generated_server(tmp_path_factory):
 
 
 def _index(site: Path) -> dict:
-    return json.loads((site / f"data/themes/{THEME}/passages/index.json").read_text("utf-8"))
+    return read_json(site / f"data/themes/{THEME}/passages/index.json.gz")
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
@@ -94,7 +94,7 @@ def test_pages_and_filters_of_theme_passages(browser, generated_server, device):
 def test_every_figure_browser_filters_by_year(browser, generated_server):
     from .conftest import DEVICES
     base, site = generated_server
-    index = json.loads((site / f"data/themes/{THEME}/targets/index.json").read_text("utf-8"))
+    index = read_json(site / f"data/themes/{THEME}/targets/index.json.gz")
     year, count = index["years"][0]
     context = browser.new_context(**DEVICES["desktop"], locale="zh-CN", service_workers="block")
     page = context.new_page()

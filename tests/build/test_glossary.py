@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from edplans.check import _load, run_check
-from tests.site_data import collection_items, column
+from tests.site_data import collection_items, column, read_json
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -40,8 +40,8 @@ def test_glossary_page_lists_every_term_with_its_occurrences(built_site):
         entry = entry[:entry.index('<div class="term-entry"', 10)]
         assert "双师型" in entry
         # the occurrences are the term's collection, loaded when the reader opens them
-        assert 'data-index="../../data/glossary/dual-qualified-teachers/index.json"' in entry
-    index = json.loads((built_site.out / "data/glossary/dual-qualified-teachers/index.json").read_text("utf-8"))
+        assert 'data-index="../../data/glossary/dual-qualified-teachers/index.json.gz"' in entry
+    index = read_json(built_site.out / "data/glossary/dual-qualified-teachers/index.json.gz")
     items = collection_items(built_site.out, "glossary/dual-qualified-teachers")
     assert len(items) == index["count"] and len({it["d"] for it in items}) >= 2, "occurrences in several documents"
     for item in items:

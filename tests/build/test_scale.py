@@ -12,7 +12,7 @@ import pytest
 
 from bench.corpus import make_corpus
 from edplans.render.site import build
-from tests.site_data import collection_items, documents_json
+from tests.site_data import collection_items, documents_json, read_json
 
 DOCUMENTS = 200
 PAGE_BUDGET = 300 * 1024          # bytes of HTML for any page but a document page
@@ -27,7 +27,7 @@ def big_site(tmp_path_factory) -> Path:
 
 
 def _collection(site: Path, collection: str) -> list[dict]:
-    index = json.loads((site / "data" / collection / "index.json").read_text("utf-8"))
+    index = read_json(site / "data" / collection / "index.json.gz")
     items = collection_items(site, collection)
     assert len(items) == index["count"], collection
     return items
@@ -51,7 +51,7 @@ def test_every_passage_is_reachable_from_each_of_its_themes(big_site):
                 expected.setdefault(theme, set()).add((doc["id"], p["id"]))
     for theme, wanted in expected.items():
         page = (big_site / "en/themes" / theme / "index.html").read_text("utf-8")
-        assert f'data-index="../../../data/themes/{theme}/passages/index.json"' in page, theme
+        assert f'data-index="../../../data/themes/{theme}/passages/index.json.gz"' in page, theme
         found = {(it["d"], it["p"]) for it in _collection(big_site, f"themes/{theme}/passages")}
         assert found == wanted, theme
 
@@ -70,6 +70,6 @@ def test_every_target_is_reachable_from_its_theme_jurisdiction_and_indicator(big
             items = _collection(big_site, collection)
             assert {f"{it['d']}/{it['id']}" for it in items} == ids, collection
             page = (big_site / "en" / kind / key / "index.html").read_text("utf-8")
-            loads = f'data-index="../../../data/{collection}/index.json"' in page
+            loads = f'data-index="../../../data/{collection}/index.json.gz"' in page
             links = set(re.findall(r'href="\.\./\.\./documents/([a-z0-9-]+)/#(p-[\w-]+)"', page))
             assert loads or {(it["d"], it["p"]) for it in items} <= links, collection
