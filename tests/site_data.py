@@ -5,6 +5,8 @@ import csv
 import gzip
 import io
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 
@@ -20,10 +22,17 @@ def documents_json(site: Path) -> list[dict]:
             if path.name.count(".") == 2]   # not the pages' column files (<id>.<column>.json.gz)
 
 
-def column(site: Path, doc_id: str, lang: str) -> dict:
-    """The column a document page loads beside its own text: "en" for the Chinese pages, "zh"
-    for the English page (passage id -> {"runs": [[text, lead, term, targets], ...]} ...)."""
-    return read_json(site / "data" / "documents" / f"{doc_id}.{lang}.json.gz")
+def page_passages(site: Path, doc_id: str, lang: str) -> dict[str, str | None]:
+    """Passage id -> the text a document page carries for it, as a reader sees it (tags
+    removed): the Chinese on the zh and zh-hant pages, the English on the en page (None where
+    the translation is pending). The other column of each page is copied from these."""
+    html_text = (site / lang / "documents" / doc_id / "index.html").read_text("utf-8")
+    if lang == "en":
+        found = re.findall(r'<div class="passage" id="(p-[\w-]+)">\s*<div class="passage-en" lang="en">\s*<p( class="[^"]*")?>(.*?)</p>',
+                           html_text, re.S)
+        return {pid: None if cls else unescape(re.sub(r"<[^>]+>", "", body)) for pid, cls, body in found}
+    found = re.findall(r'<div class="passage" id="(p-[\w-]+)">\s*<p class="passage-text"[^>]*>(.*?)</p>', html_text, re.S)
+    return {pid: unescape(re.sub(r"<[^>]+>", "", body)) for pid, body in found}
 
 
 def document_json(site: Path, doc_id: str) -> dict:
@@ -31,13 +40,12 @@ def document_json(site: Path, doc_id: str) -> dict:
 
 
 def with_texts(site: Path, doc: dict) -> dict:
-    """A document's JSON with each passage's simplified text (zh) and English (en, None while
-    pending) taken from the column files, as the compare page puts them together."""
-    for lang in ("zh", "en"):
-        texts = column(site, doc["id"], lang)
+    """A document's JSON with each passage's text in zh, zh_hant and en (None while pending)
+    taken from the document's pages, as the compare page puts them together."""
+    for lang, key in (("zh", "zh"), ("zh-hant", "zh_hant"), ("en", "en")):
+        texts = page_passages(site, doc["id"], lang)
         for p in doc["passages"]:
-            entry = texts[p["id"]]
-            p[lang] = "".join(run[0] for run in entry["runs"]) if "runs" in entry else None
+            p[key] = texts[p["id"]]
     return doc
 
 

@@ -5,8 +5,8 @@
   groupings and the full dataset, and compress to about a quarter);
 - data/theme-shares.csv, each document's share of text per theme (SHARE_COLUMNS);
 - data/documents/<id>.json.gz, one document's passages, theme shares and targets
-  (DOCUMENT_FIELDS), which the compare page reads with the document's column files
-  (column_file: the simplified text and the English, which the document pages load).
+  (DOCUMENT_FIELDS), which the compare page reads (the passages' text it takes from the
+  document's pages).
 
  Values are written exactly as annotated; every quote is the canonical text's own
 span, so it is found verbatim in the document."""
@@ -20,7 +20,7 @@ import json
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Target
 from . import urls
-from .analysis import ThemeShare, province_of, published_text
+from .analysis import ThemeShare, province_of
 
 COLUMNS = (
     ("id", "document id / target id; stable while the passage keeps its numbering",
@@ -178,16 +178,11 @@ DOCUMENT_FIELDS = (
     ("pages", "the document's page in each language, relative to the site root", "各语言的文件页面（相对网站根目录）"),
     ("theme_shares", "theme id -> percent of the passage text, as in theme-shares.csv",
      "主题编号 → 段落字数占比（%），与 theme-shares.csv 相同"),
-    ("passages", "every passage in reading order: id, section, jurisdiction, themes (tags, main first), "
-     "zh_hant (the text on the traditional-script pages: OpenCC s2tw of the text as published for "
-     "traditional sources, of the simplified text otherwise). The simplified text and the English are "
-     "in data/documents/<id>.zh.json.gz and .en.json.gz (passage id -> runs of text, joined in order; "
-     "\"pending\" where the English is not written yet), which the document pages load; "
-     "edplans-dataset.jsonl.gz has every passage in both languages",
-     "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）、"
-     "zh_hant（繁体版页面上的文字：原以繁体发布的取发布原文，其余取简体文本，均经 OpenCC s2tw 转换）。"
-     "简体原文与英文译文在 data/documents/<编号>.zh.json.gz 与 .en.json.gz（段落编号 → 依次相连的文字片段；"
-     "英文尚未译出处为 \"pending\"），文件页面从中载入；edplans-dataset.jsonl.gz 含全部段落的中英文"),
+    ("passages", "every passage in reading order: id, section, jurisdiction, themes (tags, main first); "
+     "its text is on the document's pages (the element with the passage id) and, in both languages, "
+     "in edplans-dataset.jsonl.gz",
+     "按阅读顺序列出全部段落：编号、章节、辖区、主题标签（主要主题在前）；段落文字见文件页面"
+     "（以段落编号为 id 的元素），中英文全文亦见 edplans-dataset.jsonl.gz"),
     ("targets", "the document's rows of targets.json, same columns", "该文件在 targets.json 中的各行，列相同"),
 )
 
@@ -197,19 +192,19 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def column_file(document: Document, runs: dict, *, chinese: bool) -> dict:
-    """data/documents/<id>.<en|zh>.json.gz: the column a document page does not carry, which
-    site.js sets beside the page's own text when a reader shows it (English on the Chinese
-    pages, the Chinese original on the English page: written in, it was two fifths of every
-    page). Passage id -> {"runs": [[text, lead, term, targets], ...], "note": translator's note}
-    or, untranslated, {"pending": the English lead sentence}. Runs are text: the page writes
-    them with textContent."""
+def column_file(document: Document, runs: dict) -> dict:
+    """A document's English column as runs, for data/documents/<id>.en-hant.json.gz: the
+    passages whose English quotes Chinese characters, converted for the traditional page (it
+    takes the rest of its English column from the English page). Passage id -> {"runs":
+    [[text, lead, term, targets], ...], "note": translator's note} or, untranslated,
+    {"pending": the English lead sentence}. Runs are text: site.js writes them with
+    textContent."""
     column = {}
     for p in document.passages():
         segments = runs.get(p.id)
         if segments:
             column[p.id] = {"runs": [[r.text, 1 if r.lead else 0, r.term or "", " ".join(r.targets)] for r in segments]}
-            if p.en_note and not chinese:
+            if p.en_note:
                 column[p.id]["note"] = p.en_note
         else:
             column[p.id] = {"pending": p.lead_en or ""}
@@ -226,11 +221,9 @@ def document_json(document: Document, corpus: Corpus, shares: dict[str, ThemeSha
     passages = []
     for section in document.all_sections():
         for p in section.passages:
+            # the text is in the document's pages (the compare page reads it there) and the dataset
             passages.append({"id": p.id, "section": section.id, "jurisdiction": section.jurisdiction,
-                             "themes": list(p.themes),
-                             # as the zh-hant document page shows it: as published, then s2tw
-                             # (zh and en are in the column files the pages load)
-                             "zh_hant": to_traditional(published_text(document, p))})
+                             "themes": list(p.themes)})
     payload = {
         "id": document.id,
         "title": {"zh": document.title.zh, "en": document.title.en},

@@ -28,8 +28,8 @@ def document_json_path(doc_id: str) -> str:
 
 
 def column_path(doc_id: str, column: str) -> str:
-    """The file of a document's English ("en") or Chinese ("zh") column (data.column_file);
-    "en-hant": the passages whose English quotes Chinese, converted for the traditional page."""
+    """"en-hant": the passages whose English quotes Chinese, converted for the traditional
+    page (data.column_file)."""
     return f"data/documents/{doc_id}.{column}.json.gz"
 
 

@@ -145,18 +145,20 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
     document only; a document page reads nothing of the others; summary: its counted shares)."""
     config = renderer.g.config
     view = document_view(document, corpus)
-    # The column each page loads beside its own text. The English quotes Chinese now and then
+    # Each page carries its own language; site.js takes the other column from the other
+    # edition's page (the English page for the Chinese ones, the simplified page for the
+    # English one), so each text is published once. The English quotes Chinese now and then
     # (a name, a slogan): the traditional page also loads those passages converted, a small
     # patch file written only when there are any.
-    english = column_file(document, view.english, chinese=False)
-    files = {column_path(document.id, "en"): column_json(english),
-             column_path(document.id, "zh"): column_json(column_file(document, view.segments, chinese=True))}
-    columns = {"en": (column_path(document.id, "zh"), None), "zh": (column_path(document.id, "en"), None),
-               "zh-hant": (column_path(document.id, "en"), None)}
+    files = {}
+    patch_path = None
+    english = column_file(document, view.english)
     converted = json.loads(to_traditional(json.dumps(english, ensure_ascii=False)))
     if patch := {pid: entry for pid, entry in converted.items() if entry != english[pid]}:
-        columns["zh-hant"] = (column_path(document.id, "en"), column_path(document.id, "en-hant"))
-        files[column_path(document.id, "en-hant")] = column_json(patch)
+        patch_path = column_path(document.id, "en-hant")
+        files[patch_path] = column_json(patch)
+    columns = {"en": (urls.document("zh", document.id), None), "zh": (urls.document("en", document.id), None),
+               "zh-hant": (urls.document("en", document.id), patch_path)}
     for lang in config.languages:
         path = urls.document(lang, document.id)
         files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang])

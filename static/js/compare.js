@@ -1,5 +1,6 @@
 // The compare page: two menus pick any two documents; their per-document JSON (written by the
-// build, data/documents/<id>.json.gz) fills the theme-by-theme columns without reloading. The
+// build, data/documents/<id>.json.gz) and their pages' passage text fill the theme-by-theme
+// columns without reloading. The
 // pair is kept in the address (#a=…&b=…) so it can be shared. Content only ever reaches the
 // page as text (textContent), never as markup.
 (function () {
@@ -15,26 +16,38 @@
   };
   var menus = { a: form.querySelector("#compare-a"), b: form.querySelector("#compare-b") };
 
-  // A document's JSON, and for the zh and en pages the column its passages' text is in (the
-  // files the document pages load: data/documents/<id>.<zh|en>.json.gz); the English page
-  // falls back to the Chinese where a passage is not translated yet.
+  // A document's JSON, and its passages' text from the document's own page in the page's
+  // language (each text is published once, in its page); the English page falls back to the
+  // Chinese page where a passage is not translated yet.
+  function pageTexts(doc, pageLang, selector) {
+    return fetch(new URL(doc.pages[pageLang], site)).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.text();
+    }).then(function (html) {
+      var source = new DOMParser().parseFromString(html, "text/html");
+      var texts = {};
+      doc.passages.forEach(function (p) {
+        var node = source.getElementById(p.id);
+        node = node && node.querySelector(selector);
+        texts[p.id] = node ? node.textContent : null;
+      });
+      return texts;
+    });
+  }
   function fetchDocument(id) {
     if (!cache[id]) {
-      var file = function (suffix) {
-        return window.edplansReadJSON(new URL("data/documents/" + encodeURIComponent(id) + suffix, site));
-      };
-      var columns = lang === "zh-hant" ? [] : lang === "en" ? ["zh", "en"] : ["zh"];
-      cache[id] = Promise.all([file(".json.gz")].concat(columns.map(function (c) { return file("." + c + ".json.gz"); })))
-        .then(function (loaded) {
-          var doc = loaded[0];
-          columns.forEach(function (column, i) {
-            var texts = loaded[i + 1];
-            doc.passages.forEach(function (p) {
-              var entry = texts[p.id];
-              p[column] = entry && entry.runs ? entry.runs.map(function (run) { return run[0]; }).join("") : null;
+      cache[id] = window.edplansReadJSON(new URL("data/documents/" + encodeURIComponent(id) + ".json.gz", site))
+        .then(function (doc) {
+          var own = lang === "en" ? pageTexts(doc, "en", ":scope > .passage-en > p:not([class])")
+            : pageTexts(doc, lang, ":scope > .passage-text");
+          return own.then(function (texts) {
+            doc.passages.forEach(function (p) { p[lang === "zh-hant" ? "zh_hant" : lang] = texts[p.id]; });
+            if (lang !== "en" || doc.passages.every(function (p) { return p.en; })) { return doc; }
+            return pageTexts(doc, "zh", ":scope > .passage-text").then(function (zh) {
+              doc.passages.forEach(function (p) { p.zh = zh[p.id]; });
+              return doc;
             });
           });
-          return doc;
         });
     }
     return cache[id];

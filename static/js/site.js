@@ -63,20 +63,21 @@
     });
   }
 
-  // A document page carries its own language; the other column (English on a Chinese page,
-  // the Chinese original on the English page: two fifths of a page written in) comes from
-  // data/documents/<id>.<en|zh>.json.gz, fetched once when first shown: at once on a wide
-  // screen (side by side), on a phone when the reader picks it or both. Runs reach the page as
-  // text, never as markup.
+  // A document page carries its own language; the other column (English beside the Chinese,
+  // the Chinese original beside the English: two fifths of a page written in) is taken from
+  // the other edition's page, fetched once when first shown: at once on a wide screen (side by
+  // side), on a phone when the reader picks it or both. That page is this site's own output,
+  // escaped when it was built; only its passage columns are copied, and parsed documents run
+  // no scripts.
   var body = document.querySelector(".doc-body[data-column]");
   var columnLoaded = false;
-  var makeColumn = function (entry, other, glossary) {
-    var chinese = other === "zh";
-    var column = document.createElement(chinese ? "p" : "div");
-    column.className = chinese ? "passage-text" : "passage-en";
-    column.lang = body.getAttribute("data-column-tag");
-    var text = chinese ? column : document.createElement("p");
-    if (!chinese) { column.appendChild(text); }
+  // The traditional page's patch (data/documents/<id>.en-hant.json.gz): the passages whose
+  // English quotes Chinese, converted, as runs of text.
+  var patchColumn = function (entry, glossary) {
+    var column = document.createElement("div");
+    column.className = "passage-en";
+    column.lang = "en";
+    var text = column.appendChild(document.createElement("p"));
     if (!entry.runs) {
       text.className = "translation-pending";
       if (entry.pending) {
@@ -126,25 +127,29 @@
     status.textContent = body.getAttribute("data-column-status");
     body.insertBefore(status, body.firstChild);
     var glossary = body.getAttribute("data-glossary");
-    var read = function (name) {
-      var file = body.getAttribute(name);
-      return file ? window.edplansReadJSON(new URL(file, window.location.href)) : Promise.resolve({});
-    };
-    // A traditional page's patch: the passages whose English quotes Chinese, converted.
-    Promise.all([read("data-column"), read("data-column-patch")]).then(function (loaded) {
-      var columns = Object.assign(loaded[0], loaded[1]);
+    var page = fetch(new URL(body.getAttribute("data-column"), window.location.href)).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.text();
+    });
+    var patchFile = body.getAttribute("data-column-patch");
+    var patch = patchFile ? window.edplansReadJSON(new URL(patchFile, window.location.href)) : Promise.resolve({});
+    Promise.all([page, patch]).then(function (loaded) {
+      var source = new DOMParser().parseFromString(loaded[0], "text/html");
+      var selector = other === "zh" ? ":scope > .passage-text" : ":scope > .passage-en";
       // The passage a permalink opened stays where the reader sees it as the column fills in.
       var anchor = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
       var top = anchor ? anchor.getBoundingClientRect().top : 0;
       body.querySelectorAll(".passage").forEach(function (passage) {
-        var entry = columns[passage.id];
-        if (!entry) { return; }
+        var there = source.getElementById(passage.id);
+        var column = loaded[1][passage.id] ? patchColumn(loaded[1][passage.id], glossary)
+          : there && there.querySelector(selector) ? document.importNode(there.querySelector(selector), true) : null;
+        if (!column) { return; }
         var own = passage.querySelector(other === "zh" ? ".passage-en" : ".passage-text");
-        own.insertAdjacentElement(other === "zh" ? "beforebegin" : "afterend", makeColumn(entry, other, glossary));
+        own.insertAdjacentElement(other === "zh" ? "beforebegin" : "afterend", column);
       });
       status.remove();
       if (anchor) { window.scrollBy(0, anchor.getBoundingClientRect().top - top); }
-    }, function () {
+    }).catch(function () {
       // Say so, point to the other edition, and try again the next time the column is asked for.
       status.textContent = body.getAttribute("data-column-failed") + " ";
       var edition = document.querySelector('.language-switcher a[data-lang="' + other + '"]');

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_data import column
+from tests.site_data import page_passages
 
 LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
 DOCUMENTS = ("changzhou-2019-work-points", "changzhou-2022-district-goals", "changzhou-2024-work-points",
@@ -113,9 +113,8 @@ def test_english_pages_have_english_ui_and_metadata(built_site):
                      "Five-year plan", "Provenance", "2021–2025", "Comprehensively strengthen Party building in the education system"):
         assert expected in text
     assert "Main tasks" in text and "二、主要任务" not in text  # headings in English (document.yaml title_en)
-    # the Chinese original beside the English is loaded from the document's Chinese column
-    original = "".join(run[0] for entry in column(built_site.out, "rudong-2021-2025-five-year-plan", "zh").values()
-                       for run in entry["runs"])
+    # the Chinese original beside the English is copied from the Chinese page when shown
+    original = "".join(t for t in page_passages(built_site.out, "rudong-2021-2025-five-year-plan", "zh").values())
     assert "坚持以习近平新时代中国特色社会主义思想为指导" in original and "坚持以习近平" not in text
 
 
