@@ -57,9 +57,11 @@
       });
     }, { rootMargin: "400px 0px" });
     plots.forEach(function (el) {
-      // A hidden element never intersects: observe its figure instead.
+      // Shown at once with the drawn chart's height (data-height, from the build), so that
+      // drawing it later moves nothing under the reader's pointer; a hidden element would
+      // never intersect anyway.
       el.hidden = false;
-      el.style.minHeight = "2rem";
+      el.style.minHeight = (Number(el.getAttribute("data-height")) || 32) + "px";
       observer.observe(el);
     });
   } else {
