@@ -113,7 +113,7 @@ def load_document(folder: Path, root: Path, registries: Registries, errors: Erro
                    hint="rename the folder, e.g. changzhou-2024-work-points")
         return None
     meta = load_document_yaml(folder / "document.yaml", _rel(folder / "document.yaml", root),
-                              set(registries.jurisdictions), errors, registries)
+                              registries.jurisdictions, errors, registries)
     source = _read_source(folder, root, errors, max_bytes)
     if source is None or meta is None:
         return None

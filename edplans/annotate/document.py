@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def _reviewed(f: Fields, data: dict, lines: LineMap) -> list[ReviewedFlag]:
     return reviewed
 
 
-def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: set[str]) -> dict[str, SectionAnnotation]:
+def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: Collection[str]) -> dict[str, SectionAnnotation]:
     sections: dict[str, SectionAnnotation] = {}
     raw = f.mapping(data, "sections", "sections", required=False)
     for sid, item in (raw or {}).items():
@@ -144,7 +145,7 @@ def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: set[str]) ->
     return sections
 
 
-def load_document_yaml(path: Path, display: str, jurisdictions: set[str],
+def load_document_yaml(path: Path, display: str, jurisdictions: Collection[str],
                        errors: ErrorCollector, registries: Registries | None = None) -> DocumentAnnotation | None:
     if not path.exists():
         errors.add(display, "is missing", hint="every document folder needs a document.yaml beside source.txt")

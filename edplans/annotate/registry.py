@@ -32,7 +32,7 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
         return {}
     fields.known_keys(data, ("jurisdictions",), "")
     raw = fields.items(data, "jurisdictions", "jurisdictions")
-    ids = [item.get("id") for _, item in raw if isinstance(item.get("id"), str)]
+    ids = frozenset(item.get("id") for _, item in raw if isinstance(item.get("id"), str) and item.get("id"))
     result: dict[str, Jurisdiction] = {}
     for index, item in raw:
         where = f"jurisdictions[{index}]"
@@ -44,10 +44,8 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
             jid = None
         name = fields.bilingual(item, "name", f"{where}.name")
         level = fields.choice(item, "level", f"{where}.level", LEVELS)
-        parent = fields.reference(item, "parent", f"{where}.parent", [i for i in ids if i], "jurisdiction",
-                                  required=False)
-        province = fields.reference(item, "province", f"{where}.province", [i for i in ids if i],
-                                    "jurisdiction", required=False)
+        parent = fields.reference(item, "parent", f"{where}.parent", ids, "jurisdiction", required=False)
+        province = fields.reference(item, "province", f"{where}.province", ids, "jurisdiction", required=False)
         note = fields.bilingual(item, "note", f"{where}.note", required=False)
         if jid in result:
             fields.error(item, "id", f"{where}.id", f"duplicate jurisdiction id {jid!r}")
