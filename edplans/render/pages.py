@@ -28,8 +28,8 @@ def document_json_path(doc_id: str) -> str:
 
 
 def column_path(doc_id: str, column: str) -> str:
-    """"en-hant": the passages whose English quotes Chinese, converted for the traditional
-    page (data.column_file)."""
+    """A document's column file; the one there is, "en-hant": the passages whose English quotes
+    Chinese, converted for the traditional page (data.column_file)."""
     return f"data/documents/{doc_id}.{column}.json.gz"
 
 
