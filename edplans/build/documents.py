@@ -5,7 +5,6 @@ Runs in a worker process; it reads only its own folder plus the shared, already-
 registries, and writes its results into the build store under the document's fingerprint."""
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from ..errors import ContentError, ErrorCollector
 from ..model import Corpus, Document
 from ..render.analysis import document_passages
 from ..render.collections import document_items
+from ..render.data import gzipped
 from ..render.site import Gathered, PageRenderer, document_files
 from .store import Store
 from .summary import DocSummary, digest, from_json, target_to_json, to_json
@@ -113,7 +113,7 @@ def _dataset_member(document: Document, items: dict[str, list[dict]]) -> bytes:
             if "row" in item and item["id"] not in seen:
                 seen.add(item["id"])
                 lines.append(json.dumps({"type": "target", **item["row"]}, ensure_ascii=False, sort_keys=True))
-    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=6, mtime=0)
+    return gzipped(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ shards to fetch before fetching any. Items are language-neutral: each carries zh
 en, and one set of shards serves the three language trees."""
 from __future__ import annotations
 
-import gzip
 import json
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from ..annotate.glossary import find_terms
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Jurisdiction
 from .analysis import province_of, published_text
-from .data import target_row
+from .data import gzipped, target_row
 from .views import figure
 
 PAGE_SIZE = 50
@@ -124,7 +123,7 @@ def partition_files(collection: str, partition: str, items: list[dict]) -> dict[
         chunk = items[(number - 1) * size:number * size]
         # The downloads' full rows stay in the store (build/targets_files.py); pages stay lean.
         lean = [{k: v for k, v in it.items() if k != "row"} for it in chunk]
-        files[page_path(collection, partition, number)] = gzip.compress(_json({"items": lean}), 6, mtime=0)
+        files[page_path(collection, partition, number)] = gzipped(_json({"items": lean}))
     return files
 
 
@@ -142,7 +141,7 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
         level = registry[jid].level if jid in registry else "unknown"
         levels[level] = levels.get(level, 0) + count
     # gzip like the shards: the jurisdictions for the filter menu make it the larger file
-    return gzip.compress(_json({
+    return gzipped(_json({
         "collection": collection, "page_size": page_size(collection),
         "count": sum(p.count for p in partitions),
         "partitions": [{"id": p.partition, "count": p.count, "pages": p.pages,
@@ -153,4 +152,4 @@ def index_file(collection: str, partitions: list[Partition], registry: dict[str,
                           for j in order],
         "levels": sorted(levels.items()),
         "years": sorted(years.items()),
-    }), 6, mtime=0)
+    }))

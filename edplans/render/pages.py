@@ -423,7 +423,7 @@ class JurisdictionPage:
     children: tuple[Jurisdiction, ...]
     documents: tuple[Document, ...]      # every document that speaks for it, by year
     profile: Chart | None
-    target_count: int                    # its targets: the first page is the browser's (first_targets)
+    target_count: int                    # its targets (the browser loads them from the shards)
     pairs: tuple[PairView, ...]
     downloads: tuple[tuple[str, str], ...]
 
