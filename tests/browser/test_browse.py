@@ -111,3 +111,18 @@ def test_every_figure_browser_filters_by_year(browser, generated_server):
     years = {document_json(site, d)["year"] for d in documents}
     assert years == {year}
     context.close()
+
+
+def test_without_javascript_no_dead_filters_or_pager(browser, generated_server):
+    """The filters and the pager work only once browse.js has the index: without scripts the
+    first page and the downloads show, and no control that would do nothing."""
+    from .conftest import DEVICES
+    base, _ = generated_server
+    context = browser.new_context(**DEVICES["desktop"], locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/en/themes/{THEME}/")
+    widget = page.locator('.browser[data-kind="passages"]')
+    expect(widget.locator(".browser-results").first).to_contain_text("¶")
+    expect(widget.locator(".browser-filters")).to_be_hidden()
+    expect(widget.locator(".browser-pager")).to_be_hidden()
+    context.close()
