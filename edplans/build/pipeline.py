@@ -164,6 +164,7 @@ class Engine:
             for done in self._map(_work_jobs, groups):
                 for _, files in done:
                     written.extend(files)
+            self.progress.stage(f"stage {stage} jobs done", len(todo))
         return written
 
     def _map(self, function, tasks: list) -> list:

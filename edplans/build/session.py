@@ -35,6 +35,7 @@ class Outputs:
     written: dict[str, bytes]     # site path -> bytes (sitemaps)
     rendered: list[str]
     warnings: list[str]
+    keys: frozenset[str]          # the store entries the site is made of
 
 
 class Session:
@@ -53,18 +54,22 @@ class Session:
         built = engine.update_documents(only)
         languages = engine.gathered.config.languages
         rendered = [f"{lang}/documents/{d}/index.html" for d in built for lang in languages]
+        engine.progress.stage("documents built", len(built))
         jobs = plan(engine)
+        engine.progress.stage("jobs planned", len(jobs))
         rendered += [p for p in engine.run(jobs) if p.endswith(".html")]
         linked = {}
         missing: set[str] = set()
-        for key in [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]:
+        keys = [s.fingerprint for s in engine.ordered_summaries()] + [j.key for j in jobs]
+        for key in keys:
             linked.update(engine.store.files(key))
             missing.update(engine.store.missing(key))
+        engine.progress.stage("files in the site", len(linked))
         pages = tuple(sorted(p for p in linked if p.endswith("index.html") and p.split("/", 1)[0] in languages))
         if self._sitemap is None or self._sitemap[0] != (pages, engine.global_fp):
             self._sitemap = ((pages, engine.global_fp), sitemap_files(engine, list(pages)))
         written = self._sitemap[1]
-        return Outputs(linked, written, rendered, self._warnings(engine, missing))
+        return Outputs(linked, written, rendered, self._warnings(engine, missing), frozenset(keys))
 
     def _warnings(self, engine: Engine, missing: set[str]) -> list[str]:
         warnings = sorted(engine.gathered.translator.missing | missing)
@@ -92,8 +97,7 @@ class Session:
             gc.set_threshold(*thresholds)
         write_site(outputs.linked, outputs.written, self.out, background_cleanup=self.background_cleanup)
         self.current = outputs
-        self.engine.store.prune({s.fingerprint for s in self.engine.summaries.values()}
-                                | {p.rsplit("/", 2)[-2] for p in outputs.linked.values()})
+        self.engine.store.prune(outputs.keys)
         return self._result(outputs, started)
 
     def _result(self, outputs: Outputs, started: float) -> BuildResult:
