@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..render.analysis import OTHER
-from ..render.collections import Partition, index_file, index_path, partition_files, sort_items
+from ..render.collections import Partition, index_file, index_path, page_size, partition_files, sort_items
 from .fingerprint import key as make_key
 
 
@@ -20,6 +20,7 @@ class Job:
     name: str                     # for progress and errors: "theme teacher-development"
     render: Callable[[], tuple[dict[str, bytes], dict[str, bytes]]]   # -> (site files, side data)
     stage: int = 2                # 1: collection partitions (pages read their first shard), 2: the rest
+    bundle: str = ""              # partitions of one page: stored together with the others of this name
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,46 @@ def partition_job(collection: str, part: str, members: dict[str, tuple], counts:
             items.extend(it for it in load_items(doc_id).get(collection, []) if it["j"] in wanted)
         items = sort_items(items, rank)
         # the full rows, for the collection's CSV and JSON downloads (targets only)
-        side = ({"items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+        side = ({items_name(job_key): json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
                 if collection.endswith("/targets") else {})
         return partition_files(collection, part, items), side
-    return Job(job_key, f"shard {collection} {part}", render, stage=1)
+    small = sum(counts.values()) <= page_size(collection)
+    return Job(job_key, f"shard {collection} {part}", render, stage=1,
+               bundle=f"{collection.split('/', 1)[0]} {part}" if small else "")
+
+
+def items_name(partition_key: str) -> str:
+    """The side data holding a targets partition's full rows."""
+    return f"items-{partition_key}.json"
+
+
+def bundled(jobs: list[Job]) -> tuple[list[Job], dict[str, str]]:
+    """Partitions of one page each (most of an indicator's or a glossary term's, one per
+    province) stored as one entry per kind and province: at 1,000 documents 13,000
+    partitions, four in five of them a page of a few items, each an entry of two files.
+    An edit re-renders the bundles of its province, a few hundred small pages at most.
+    Returns the jobs to run and, for each bundled partition, the key of its entry."""
+    groups: dict[str, list[Job]] = {}
+    out, entry = [], {}
+    for job in jobs:
+        if job.bundle:
+            groups.setdefault(job.bundle, []).append(job)
+        else:
+            out.append(job)
+    for name, members in sorted(groups.items()):
+        members = sorted(members, key=lambda j: j.key)
+        key = make_key("bundle", name, *[m.key for m in members])
+
+        def render(members=members):
+            files, side = {}, {}
+            for member in members:
+                member_files, member_side = member.render()
+                files.update(member_files)
+                side.update(member_side)
+            return files, side
+        out.append(Job(key, f"bundle {name}", render, stage=1))
+        entry.update((m.key, key) for m in members)
+    return out, entry
 
 
 def partition_order(counts: dict[str, dict[str, int]], rank: dict[str, int]) -> list[str]:

@@ -85,6 +85,11 @@ class Engine:
         self.collection_states: dict = {}
         self.planned_order: tuple = ()
         self.analysis: tuple | None = None          # (projection digest, Analysis)
+        self.entries: dict[str, str] = {}           # bundled partition key -> its store entry
+
+    def entry(self, job_key: str) -> str:
+        """The store entry holding a planned job's files (a bundle's, for a bundled partition)."""
+        return self.entries.get(job_key, job_key)
 
     # ------------------------------------------------------------------ documents
 

@@ -19,7 +19,7 @@ from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
 from .summary import digest
-from .jobs import CollectionState, Job, index_job, page_job, partition_job, partition_order
+from .jobs import CollectionState, Job, bundled, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
 
 SITEMAP_CHUNK = 40000
@@ -28,11 +28,13 @@ SITEMAP_CHUNK = 40000
 def plan(engine) -> list[Job]:
     summaries = engine.ordered_summaries()
     analysis = _analysis(engine, summaries)
-    jobs: list[Job] = []
+    partitions, indexes = [], []
     states = _collections(engine, analysis)
     for collection, state in states.items():
-        jobs += [engine.partition_jobs[(collection, p)] for p in state.order]
-        jobs.append(state.index)
+        partitions += [engine.partition_jobs[(collection, p)] for p in state.order]
+        indexes.append(state.index)
+    jobs, engine.entries = bundled(partitions)
+    jobs += indexes
     first_pages = {c: state.first_pages for c, state in states.items()}
     jobs += _page_jobs(engine, analysis, first_pages, states)
     jobs += _province_lists(engine, analysis)
@@ -87,7 +89,8 @@ def _collections(engine, analysis: Analysis) -> dict[str, CollectionState]:
             count = sum(counts[part].values())
             first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // size) + 1)]
             total += count
-        extra = (lambda c, k: targets_downloads(engine.store, c, k)) if collection.endswith("/targets") else None
+        extra = ((lambda c, keys: targets_downloads(engine.store, c, [(engine.entry(k), k) for k in keys]))
+                 if collection.endswith("/targets") else None)
         job = index_job(collection, counts, index.years(collection), keys, order, engine.global_fp,
                         reg.jurisdictions, rank, extra)
         engine.collection_states[collection] = CollectionState(tuple(order), keys, job, tuple(first))
@@ -100,7 +103,7 @@ def _first_page(engine, first_pages, collection) -> list[dict]:
     for job_key, path in first_pages.get(collection) or ():
         if len(items) >= size:
             break
-        with open(engine.store.files(job_key)[path], "rb") as stream:
+        with open(engine.store.files(engine.entry(job_key))[path], "rb") as stream:
             items += json.loads(gzip.decompress(stream.read()))["items"]
     return items[:size]
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 from ..render.data import gzipped, targets_csv, targets_json
+from .jobs import items_name
 
 
-def targets_downloads(store, collection: str, partition_keys: list[str]) -> dict[str, bytes]:
+def targets_downloads(store, collection: str, partitions: list[tuple[str, str]]) -> dict[str, bytes]:
+    """`partitions`: (store entry, partition key) in page order."""
     rows = []
-    for key in partition_keys:
-        raw = store.side(key, "items.json")
+    for entry, key in partitions:
+        raw = store.side(entry, items_name(key))
         rows.extend(item["row"] for item in (json.loads(raw) if raw else []))
     files = {f"data/{collection}.csv.gz": gzipped(targets_csv(rows))}
     if collection.startswith("themes/"):
