@@ -98,8 +98,25 @@ def english_forms(term: GlossaryTerm) -> list[str]:
     return sorted({term.en.strip('"'), *[v.strip('"') for v in term.en_variants]}, key=len, reverse=True)
 
 
+_ENGLISH_MEMO: dict = {"terms": None, "seen": {}}
+
+
 def find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
-    """Occurrences in English of the given terms, leftmost-longest, whole words, any case."""
+    """Occurrences in English of the given terms, leftmost-longest, whole words, any case.
+    Remembered for the last few thousand texts of one glossary: a build asks twice for each
+    passage (its runs on the page, and the check that the translation uses the glossary's
+    English)."""
+    memo = _ENGLISH_MEMO
+    if memo["terms"] is not terms or len(memo["seen"]) >= _Finder.LIMIT:
+        memo["terms"], memo["seen"] = terms, {}
+    key = (text, tuple(term_ids))
+    found = memo["seen"].get(key)
+    if found is None:
+        found = memo["seen"][key] = tuple(_find_english(text, term_ids, terms))
+    return list(found)
+
+
+def _find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm]) -> list[TermMatch]:
     forms = [(form, tid) for tid in term_ids for form in english_forms(terms[tid]) if form]
     if not forms:
         return []

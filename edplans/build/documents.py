@@ -57,21 +57,34 @@ def _shares(document: Document) -> tuple[dict[str, dict[str, float]], dict[str, 
     return shares, totals
 
 
-def _collections(items: dict[str, list[dict]]) -> dict[str, tuple[str, dict[str, int]]]:
+def encode_items(items: dict[str, list[dict]]) -> dict[str, str]:
+    """Each collection's items as JSON, once: hashed for the summary and joined into the
+    stored items.json (serialising them twice was a tenth of a document's build)."""
+    return {collection: json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            for collection, entries in items.items()}
+
+
+def items_json(encoded: dict[str, str]) -> bytes:
+    """The same bytes as json.dumps(items, sort_keys=True, separators=(",", ":"))."""
+    parts = [f"{json.dumps(c, ensure_ascii=False)}:{encoded[c]}" for c in sorted(encoded)]
+    return ("{" + ",".join(parts) + "}").encode("utf-8")
+
+
+def _collections(items: dict[str, list[dict]], encoded: dict[str, str]) -> dict[str, tuple[str, dict[str, int]]]:
     """collection -> (hash of this document's items in it, items per jurisdiction)."""
     out = {}
     for collection, entries in items.items():
         counts: dict[str, int] = {}
         for item in entries:
             counts[item["j"]] = counts.get(item["j"], 0) + 1
-        out[collection] = (digest(entries), counts)
+        out[collection] = (hashlib.sha256(encoded[collection].encode("utf-8")).hexdigest()[:32], counts)
     return out
 
 
-def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], fingerprint: str,
-              dataset_hash: str = "") -> DocSummary:
+def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], encoded: dict[str, str],
+              fingerprint: str, dataset_hash: str) -> DocSummary:
     shares, totals = _shares(document)
-    collections = _collections(items)
+    collections = _collections(items, encoded)
     gaps = tuple((g.kind, g.where, g.message)
                  for g in document_gaps(document) + glossary_gaps(document, corpus.glossary))
     meta = [document.title.zh, document.title.en, document.doc_type, document.jurisdiction,
@@ -132,13 +145,14 @@ def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRe
         return Outcome(None, tuple(errors.errors))
     corpus = Corpus((document,), reg.jurisdictions, reg.themes, reg.indicators, reg.glossary)
     items = document_items(document, corpus, config.base_url)
+    encoded = encode_items(items)
     member = _dataset_member(document, items)
-    summary = summarise(document, corpus, items, fingerprint, hashlib.sha256(member).hexdigest())
+    summary = summarise(document, corpus, items, encoded, fingerprint, hashlib.sha256(member).hexdigest())
     before = set(gathered.translator.missing)
     files = document_files(renderer, document, corpus, summary)
     store.put(fingerprint, files, missing=gathered.translator.missing - before, side={
         "summary.json": to_json(summary),
-        "items.json": json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"),
+        "items.json": items_json(encoded),
         "dataset.gz": member})
     return Outcome(summary, ())
 

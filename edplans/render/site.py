@@ -22,6 +22,7 @@ from . import urls
 from .analysis import theme_shares
 from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
+from .passage import passage_html
 from .safe import runs_html, show_bidi_controls
 from .pages import column_path, document_json_path
 from .views import document_view
@@ -91,6 +92,7 @@ def _environment(root: Path) -> Environment:
     # jinja still escapes < > & ' for the <script> block.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["runs_html"] = runs_html
+    env.globals["passage_html"] = passage_html
     return env
 
 
