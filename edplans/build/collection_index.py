@@ -11,7 +11,9 @@ class CollectionIndex:
     def __init__(self, registry):
         self.registry = registry
         self.provinces: dict[str, str] = {}
-        # collection -> partition -> doc id -> (items hash, {jurisdiction: count}, year)
+        # collection -> partition -> doc id -> the document's summary entry for the
+        # partition (summary.make_entry: items hash, jurisdiction, count, ...), shared with
+        # the summary when the document lies in one province, as most do
         self.members: dict[str, dict[str, dict[str, tuple]]] = {}
         self.documents: dict[str, object] = {}      # doc id -> the summary indexed
         self.dirty: set[tuple[str, str]] = set()
@@ -42,16 +44,16 @@ class CollectionIndex:
 
     def _parts(self, summary) -> dict[tuple[str, str], tuple]:
         parts: dict[tuple[str, str], tuple] = {}
-        for collection, (items_hash, counts) in summary.collections.items():
-            provinces = {self.province(j) for j in counts}
-            if len(provinces) == 1:      # the usual case: share the summary's own dict
-                parts[(collection, provinces.pop())] = (items_hash, counts, summary.year)
+        for collection, entry in summary.collections.items():
+            provinces = {self.province(j) for j in entry[1::2]}
+            if len(provinces) == 1:      # the usual case: share the summary's own entry
+                parts[(collection, provinces.pop())] = entry
                 continue
-            by_part: dict[str, dict[str, int]] = {}
-            for jurisdiction, n in counts.items():
-                by_part.setdefault(self.province(jurisdiction), {})[jurisdiction] = n
-            for part, part_counts in by_part.items():
-                parts[(collection, part)] = (items_hash, part_counts, summary.year)
+            by_part: dict[str, list] = {}
+            for j, n in zip(entry[1::2], entry[2::2]):
+                by_part.setdefault(self.province(j), []).extend((j, n))
+            for part, pairs in by_part.items():
+                parts[(collection, part)] = (entry[0], *pairs)
         return parts
 
     def _apply(self, doc_id: str, old: dict, new: dict) -> None:
@@ -74,14 +76,15 @@ class CollectionIndex:
     def counts(self, collection: str, part: str) -> dict[str, int]:
         """jurisdiction -> items in one partition."""
         out: dict[str, int] = {}
-        for _, counts, _ in self.members[collection][part].values():
-            for j, n in counts.items():
+        for entry in self.members[collection][part].values():
+            for j, n in zip(entry[1::2], entry[2::2]):
                 out[j] = out.get(j, 0) + n
         return out
 
     def years(self, collection: str) -> dict[int, int]:
         out: dict[int, int] = {}
         for docs in self.members[collection].values():
-            for _, counts, year in docs.values():
-                out[year] = out.get(year, 0) + sum(counts.values())
+            for doc_id, entry in docs.items():
+                year = self.documents[doc_id].year
+                out[year] = out.get(year, 0) + sum(entry[2::2])
         return out

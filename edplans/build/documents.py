@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..render.collections import document_items
 from ..render.data import gzipped
 from ..render.site import Gathered, PageRenderer, document_files
 from .store import Store
-from .summary import DocSummary, digest, from_json, target_to_json, to_json
+from .summary import DocSummary, digest, from_json, make_entry, target_to_json, to_json
 
 SOURCE_FILES = ("source.txt", "document.yaml", "en.yaml")
 
@@ -70,14 +71,16 @@ def items_json(encoded: dict[str, str]) -> bytes:
     return ("{" + ",".join(parts) + "}").encode("utf-8")
 
 
-def _collections(items: dict[str, list[dict]], encoded: dict[str, str]) -> dict[str, tuple[str, dict[str, int]]]:
-    """collection -> (hash of this document's items in it, items per jurisdiction)."""
+def _collections(items: dict[str, list[dict]], encoded: dict[str, str]) -> dict[str, tuple]:
+    """collection -> its summary entry: the hash of this document's items in it and the
+    items per jurisdiction (summary.make_entry)."""
     out = {}
     for collection, entries in items.items():
         counts: dict[str, int] = {}
         for item in entries:
             counts[item["j"]] = counts.get(item["j"], 0) + 1
-        out[collection] = (hashlib.sha256(encoded[collection].encode("utf-8")).hexdigest()[:32], counts)
+        out[sys.intern(collection)] = make_entry(hashlib.sha256(encoded[collection].encode("utf-8")).digest()[:16],
+                                                 counts)
     return out
 
 
@@ -91,12 +94,13 @@ def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], 
             list(document.jurisdictions), document.period_start, document.period_end, document.year]
     hashes = {"meta": digest(meta), "targets": digest([target_to_json(t) for t in document.targets]),
               "shares": digest([shares, totals]),
-              "passages": digest([h for c, (h, _) in sorted(collections.items()) if c.endswith("/passages")]),
+              "passages": digest([e[0].hex() for c, e in sorted(collections.items()) if c.endswith("/passages")]),
               "dataset": dataset_hash,
-              "collections": digest(sorted((c, h, n) for c, (h, n) in collections.items()))}
+              "collections": digest(sorted((c, e[0].hex(), *e[1:]) for c, e in collections.items()))}
     for theme in corpus.themes:
         projection = [meta, {j: s.get(theme, 0.0) for j, s in shares.items()}, totals,
-                      collections.get(f"themes/{theme}/passages"), collections.get(f"themes/{theme}/targets")]
+                      *([e[0].hex(), *e[1:]] if e else None for e in (collections.get(f"themes/{theme}/passages"),
+                                                                      collections.get(f"themes/{theme}/targets")))]
         hashes[f"theme:{theme}"] = digest(projection)
     return DocSummary(
         id=document.id, fingerprint=fingerprint, title=document.title, doc_type=document.doc_type,

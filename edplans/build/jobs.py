@@ -34,18 +34,19 @@ class CollectionState:
 
 
 def partition_job(collection: str, part: str, members: dict[str, tuple], counts: dict[str, int],
-                  global_fp: str, load_items, rank: dict[str, int]) -> Job:
+                  global_fp: str, load_items, rank: dict[str, int], province_of: Callable[[str], str]) -> Job:
     """One province's shards of a collection. The key holds the members' item hashes and the
-    order of the partition's jurisdictions (the items are sorted by it)."""
-    docs = sorted((doc_id, member[0]) for doc_id, member in members.items())
+    order of the partition's jurisdictions (the items are sorted by it); the job keeps only
+    the member ids (a plan holds tens of thousands of partitions)."""
+    doc_ids = tuple(sorted(members))
     jurisdictions = sorted(counts, key=lambda j: (rank.get(j, len(rank)), j))
-    job_key = make_key("partition", global_fp, collection, part, json.dumps(docs), json.dumps(jurisdictions))
+    job_key = make_key("partition", global_fp, collection, part,
+                       json.dumps([(d, members[d][0].hex()) for d in doc_ids]), json.dumps(jurisdictions))
 
     def render():
-        wanted = set(counts)
         items = []
-        for doc_id, _ in docs:
-            items.extend(it for it in load_items(doc_id).get(collection, []) if it["j"] in wanted)
+        for doc_id in doc_ids:
+            items.extend(it for it in load_items(doc_id).get(collection, []) if province_of(it["j"]) == part)
         items = sort_items(items, rank)
         # the full rows, for the collection's CSV and JSON downloads (targets only)
         side = ({items_name(job_key): json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
@@ -97,23 +98,34 @@ def partition_order(counts: dict[str, dict[str, int]], rank: dict[str, int]) -> 
     return sorted(counts, key=lambda p: (p == OTHER, first(p), p))
 
 
-def index_job(collection: str, counts: dict[str, dict[str, int]], years: dict[int, int],
-              partition_keys: dict[str, str], order: list[str], global_fp: str, registry,
-              rank: dict[str, int], extra: Callable | None) -> Job:
-    """The collection's index.json.gz (and, for targets, its CSV and JSON downloads)."""
+def _by_jurisdiction(counts: dict[str, dict[str, int]], rank: dict[str, int]) -> tuple[dict[str, int], list[str]]:
     by_j: dict[str, int] = {}
-    for part in order:
-        for j, n in counts[part].items():
+    for part_counts in counts.values():
+        for j, n in part_counts.items():
             by_j[j] = by_j.get(j, 0) + n
-    page_order = sorted(by_j, key=lambda j: (rank.get(j, len(rank)), j))
+    return by_j, sorted(by_j, key=lambda j: (rank.get(j, len(rank)), j))
+
+
+def index_job(collection: str, counts: dict[str, dict[str, int]], partition_keys: dict[str, str],
+              order: list[str], global_fp: str, registry, rank: dict[str, int], extra: Callable | None,
+              recount: Callable[[], tuple[dict[str, dict[str, int]], dict[int, int]]]) -> Job:
+    """The collection's index.json.gz (and, for targets, its CSV and JSON downloads).
+    `counts` (partition -> jurisdiction -> items) makes the key; the job keeps none of it
+    (thousands of collections' counts held until their jobs ran were a plan's largest part)
+    and `recount` gives the same counts, and the years, when it runs."""
+    _, page_order = _by_jurisdiction(counts, rank)
     job_key = make_key("index", global_fp, collection, json.dumps([(p, partition_keys[p]) for p in order]),
                        json.dumps(page_order))
+    keys = [partition_keys[p] for p in order]
+    order = tuple(order)
 
     def render():
+        counts, years = recount()
+        by_j, page_order = _by_jurisdiction(counts, rank)
         partitions = [Partition(collection, p, sum(counts[p].values())) for p in order]
         files = {index_path(collection): index_file(collection, partitions, registry, by_j, years, page_order)}
         if extra is not None:
-            files.update(extra(collection, [partition_keys[p] for p in order]))
+            files.update(extra(collection, keys))
         return files, {}
     return Job(job_key, f"index {collection}", render)
 

@@ -66,20 +66,24 @@ def _collections(engine, analysis: Analysis) -> dict[str, CollectionState]:
         engine.partition_jobs.clear()
         engine.collection_states.clear()
         engine.planned_order = analysis.order
-    dirty_collections = {c for c, _ in index.dirty}
+    dirty: dict[str, list[str]] = {}
     for collection, part in index.dirty:
-        if collection in index.members and part in index.members[collection]:
-            engine.partition_jobs[(collection, part)] = partition_job(
-                collection, part, index.members[collection][part], index.counts(collection, part),
-                engine.global_fp, engine.items, rank)
-        else:
-            engine.partition_jobs.pop((collection, part), None)
+        dirty.setdefault(collection, []).append(part)
     index.dirty = set()
-    for collection in dirty_collections | (set(index.members) - set(engine.collection_states)):
+    for collection in sorted(set(dirty) | (set(index.members) - set(engine.collection_states))):
         if collection not in index.members:
             engine.collection_states.pop(collection, None)
+            for part in dirty.get(collection, ()):
+                engine.partition_jobs.pop((collection, part), None)
             continue
         counts = {p: index.counts(collection, p) for p in index.members[collection]}
+        for part in dirty.get(collection, ()):
+            if part in counts:
+                engine.partition_jobs[(collection, part)] = partition_job(
+                    collection, part, index.members[collection][part], counts[part],
+                    engine.global_fp, engine.items, rank, index.province)
+            else:
+                engine.partition_jobs.pop((collection, part), None)
         order = partition_order(counts, rank)
         keys = {p: engine.partition_jobs[(collection, p)].key for p in order}
         first, total, size = [], 0, page_size(collection)
@@ -91,8 +95,8 @@ def _collections(engine, analysis: Analysis) -> dict[str, CollectionState]:
             total += count
         extra = ((lambda c, keys: targets_downloads(engine.store, c, [(engine.entry(k), k) for k in keys]))
                  if collection.endswith("/targets") else None)
-        job = index_job(collection, counts, index.years(collection), keys, order, engine.global_fp,
-                        reg.jurisdictions, rank, extra)
+        job = index_job(collection, counts, keys, order, engine.global_fp, reg.jurisdictions, rank, extra,
+                        lambda c=collection: ({p: index.counts(c, p) for p in index.members[c]}, index.years(c)))
         engine.collection_states[collection] = CollectionState(tuple(order), keys, job, tuple(first))
     return dict(sorted(engine.collection_states.items()))
 

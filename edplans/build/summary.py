@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Bilingual, Target
 
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,25 @@ class DocSummary:
     # jurisdiction id ("" = the whole document) -> theme -> characters; totals per jurisdiction
     shares: dict[str, dict[str, float]]
     totals: dict[str, int]
-    # collection id -> (hash of its items, {jurisdiction: count}): tuples, held by thousands
-    collections: dict[str, tuple[str, dict[str, int]]]
+    # collection id -> (hash of its items as 16 bytes, jurisdiction, count, jurisdiction,
+    # count, ...): one flat tuple, as a glossary term's uses put a document in 140 collections
+    # and thousands of summaries are held at once (a tuple and a dict each took 54 KB a summary)
+    collections: dict[str, tuple]
     gaps: tuple[tuple[str, str, str], ...]     # (kind, where, message), for warnings
     hashes: dict[str, str]                     # projections: "meta", "theme:<id>", "indicator:<id>"
 
     def count(self, collection: str) -> int:
         entry = self.collections.get(collection)
-        return sum(entry[1].values()) if entry else 0
+        return sum(entry[2::2]) if entry else 0
+
+
+def entry_counts(entry: tuple) -> dict[str, int]:
+    """jurisdiction -> items, of one `DocSummary.collections` entry."""
+    return dict(zip(entry[1::2], entry[2::2]))
+
+
+def make_entry(items_hash: bytes, counts: dict[str, int]) -> tuple:
+    return (items_hash, *(x for j in sorted(counts) for x in (sys.intern(j), counts[j])))
 
 
 def digest(value) -> str:
@@ -80,6 +91,7 @@ def to_json(summary: DocSummary) -> bytes:
     data = {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)}
     data["title"] = [summary.title.zh, summary.title.en]
     data["targets"] = [target_to_json(t) for t in summary.targets]
+    data["collections"] = {c: [e[0].hex(), *e[1:]] for c, e in summary.collections.items()}
     data["version"] = SUMMARY_VERSION
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
@@ -91,8 +103,9 @@ def from_json(raw: bytes) -> DocSummary | None:
         if not isinstance(data, dict) or data.pop("version", None) != SUMMARY_VERSION:
             return None
         # Keys and ids recur in every summary: one string object each, not one per document.
-        data["collections"] = {sys.intern(c): (h, {sys.intern(j): n for j, n in counts.items()})
-                               for c, (h, counts) in data["collections"].items()}
+        data["collections"] = {sys.intern(c): (bytes.fromhex(e[0]), *(sys.intern(x) if isinstance(x, str) else x
+                                                                       for x in e[1:]))
+                               for c, e in data["collections"].items()}
         data["title"] = Bilingual(*data["title"])
         data["targets"] = tuple(target_from_json(t) for t in data["targets"])
         data["jurisdictions"] = tuple(data["jurisdictions"])

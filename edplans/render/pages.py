@@ -337,7 +337,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
                        for i in corpus.indicators.values() if i.theme == theme.id)
     passage_count = sum(d.count(passages_id(theme.id)) for d in corpus.documents)
-    jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), ("", {}))[1]}
+    jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), ())[1::2]}
     return ThemePage(theme, groups, tuple(corpus.jurisdictions[j] for j in column_ids), tuple(charts),
                      indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
                      tuple(first_targets), len(first_page))
@@ -442,9 +442,11 @@ def _pair_view(pair: DocumentPair, analysis: Analysis, lang: str, ctx: Context) 
                       _figures(c.after, lang, corpus), href(c.before), href(c.after), CHANGE_KINDS.index(c.kind))
             for c in pair.changes]
     kinds = tuple((k, tuple(r for r in rows if r.kind == k)) for k in CHANGE_KINDS if any(r.kind == k for r in rows))
-    labels = _document_labels(corpus, lang)
-    return PairView(pair.before, pair.after, labels[pair.before.id], labels[pair.after.id], kinds,
-                    tuple((k, len(rs)) for k, rs in kinds))
+    # the pair's two labels only: labelling every document for each pair made a
+    # jurisdiction page cost grow with the corpus
+    before, after = (document_label(d, lang, corpus.jurisdictions[d.jurisdiction].name)
+                     for d in (pair.before, pair.after))
+    return PairView(pair.before, pair.after, before, after, kinds, tuple((k, len(rs)) for k, rs in kinds))
 
 
 def jurisdiction_pages(analysis: Analysis):
@@ -610,7 +612,7 @@ def glossary_view(analysis: Analysis) -> tuple[GlossaryRow, ...]:
         for collection, entry in d.collections.items():
             if collection.startswith("glossary/"):
                 term = collection.split("/", 1)[1]
-                counts[term] = counts.get(term, 0) + sum(entry[1].values())
+                counts[term] = counts.get(term, 0) + sum(entry[2::2])
                 documents[term] = documents.get(term, 0) + 1
     return tuple(GlossaryRow(term, tuple(corpus.themes[t] for t in term.themes), counts.get(term.id, 0),
                              documents.get(term.id, 0))
