@@ -3,9 +3,15 @@ measuring a built site without reading it.
 
 The build may fan out to multiprocessing workers, whose memory `getrusage` would not add up
 (it reports the largest single child), so a thread samples /proc every 50 ms and keeps the
-largest SUM of resident set sizes over the process and all its descendants. Pages shared
-after fork() are counted once per process, so this is an upper bound, as a machine with that
-much RAM would need it; a worker that lives less than 50 ms can be missed."""
+largest SUM over the process and all its descendants of two measures:
+
+- resident set size (RSS): pages shared after fork() count once per process, so the sum is
+  an upper bound (a forked worker that shares a 1 GB parent's pages adds up to 1 GB);
+- proportional set size (PSS, /proc/<pid>/smaps_rollup): each shared page divided among the
+  processes sharing it, so the sum is the memory the build actually occupies, what the
+  machine must have.
+
+A worker that lives less than 50 ms can be missed."""
 from __future__ import annotations
 
 import os
@@ -23,14 +29,31 @@ DOCUMENT_PAGE = re.compile(r"^[^/]+/documents/[^/]+/index\.html$")
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_bytes: int
+    peak_bytes: int      # largest summed RSS
     returncode: int
     cpu_seconds: float   # user + system of the process and the children it waited for
     load: float          # 1-minute load average at the end: other work on the machine skews wall time
+    peak_pss_bytes: int = 0   # largest summed PSS (0 where the kernel has no smaps_rollup)
 
 
 def tree_rss(root_pid: int) -> int:
     """Summed RSS in bytes of `root_pid` and its descendants (0 once it has gone)."""
+    return tree_memory(root_pid)[0]
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as stream:
+            for line in stream:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory(root_pid: int) -> tuple[int, int]:
+    """(summed RSS, summed PSS) in bytes of `root_pid` and its descendants."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -40,7 +63,8 @@ def tree_rss(root_pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root_pid]
+    total = pss = 0
+    todo = [root_pid]
     while todo:
         pid = todo.pop()
         try:
@@ -48,8 +72,9 @@ def tree_rss(root_pid: int) -> int:
                 total += int(stream.read().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             pass
+        pss += _pss(pid)
         todo.extend(children.get(pid, ()))
-    return total
+    return total, pss
 
 
 class PeakSampler(threading.Thread):
@@ -59,24 +84,26 @@ class PeakSampler(threading.Thread):
     def __init__(self, pid: int, label: str, interval: float = 0.05, heartbeat: float = 60.0):
         super().__init__(daemon=True)
         self.pid, self.label, self.interval, self.heartbeat = pid, label, interval, heartbeat
-        self.peak = 0
+        self.peak = self.peak_pss = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         started = last = time.monotonic()
         while not self._halt.is_set():
-            current = tree_rss(self.pid)
+            current, pss = tree_memory(self.pid)
             self.peak = max(self.peak, current)
+            self.peak_pss = max(self.peak_pss, pss)
             if time.monotonic() - last >= self.heartbeat:
                 last = time.monotonic()
-                log(f"  … {self.label}: {last - started:.0f} s, {current / 1e6:.0f} MB now, "
-                    f"peak {self.peak / 1e6:.0f} MB")
+                log(f"  … {self.label}: {last - started:.0f} s, {current / 1e6:.0f} MB now "
+                    f"(PSS {pss / 1e6:.0f}), peak {self.peak / 1e6:.0f} MB (PSS {self.peak_pss / 1e6:.0f})")
             self._halt.wait(self.interval)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
+        """(peak summed RSS, peak summed PSS)"""
         self._halt.set()
         self.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 def run_measured(command: list[str], output: Path, label: str, cwd: Path | None = None) -> Run:
@@ -92,7 +119,8 @@ def run_measured(command: list[str], output: Path, label: str, cwd: Path | None 
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, sampler.stop(), process.returncode, usage.ru_utime + usage.ru_stime, load_average())
+    peak, peak_pss = sampler.stop()
+    return Run(seconds, peak, process.returncode, usage.ru_utime + usage.ru_stime, load_average(), peak_pss)
 
 
 def tail(path: Path, size: int = 3000) -> str:

@@ -30,7 +30,8 @@ from bench.hugo import ensure_hugo, hugo_version, write_hugo_site  # noqa: E402
 from bench.measure import Run, log, run_measured, site_stats, tail  # noqa: E402
 
 COLUMNS = ("documents", "cold s", "warm s", "ms/doc warm", "one-edit s", "pages re-rendered",
-           "peak MB", "site MB", "largest non-document page", "largest document page", "largest file",
+           "peak MB", "peak PSS MB", "site MB", "largest non-document page", "largest document page",
+           "largest file",
            "Hugo cold s", "Hugo warm s", "cold ÷ Hugo", "warm ÷ Hugo")
 # bench.run is imported from ROOT (the working directory) before `code` goes on sys.path.
 SERVE_CHILD = "import sys; from bench.run import serve_child; serve_child(*sys.argv[1:])"
@@ -51,7 +52,8 @@ def measure(count: int, work: Path, code: Path) -> dict[str, str]:
         cold, warm = edplans_builds(project, logs, count, code)
         cells.update({"cold s": f"{cold.seconds:.1f}", "warm s": f"{warm.seconds:.1f}",
                       "ms/doc warm": f"{1000 * warm.seconds / count:.1f}",
-                      "peak MB": f"{max(cold.peak_bytes, warm.peak_bytes) / 1e6:.0f}"})
+                      "peak MB": f"{max(cold.peak_bytes, warm.peak_bytes) / 1e6:.0f}",
+                      "peak PSS MB": f"{max(cold.peak_pss_bytes, warm.peak_pss_bytes) / 1e6:.0f}"})
         cells.update(site_cells(project / "site"))
         hugo_cold, hugo_warm = hugo_builds(project, work, logs)
         cells.update({"Hugo cold s": f"{hugo_cold.seconds:.2f}", "Hugo warm s": f"{hugo_warm.seconds:.2f}",
@@ -79,7 +81,7 @@ def edplans_build(project: Path, logs: Path, label: str, code: Path) -> Run:
     if run.returncode:
         raise StepFailed(f"{label} exited {run.returncode}\n{tail(logs)}")
     log(f"{label} done in {run.seconds:.1f} s (CPU {run.cpu_seconds:.1f} s, load {run.load:.1f}), "
-        f"peak {run.peak_bytes / 1e6:.0f} MB")
+        f"peak {run.peak_bytes / 1e6:.0f} MB (PSS {run.peak_pss_bytes / 1e6:.0f} MB)")
     return run
 
 
@@ -113,7 +115,7 @@ def hugo_builds(project: Path, work: Path, logs: Path) -> tuple[Run, Run]:
         if run.returncode:
             raise StepFailed(f"{label} exited {run.returncode}\n{tail(logs)}")
         log(f"{label} done in {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s, load {run.load:.1f}), "
-            f"peak {run.peak_bytes / 1e6:.0f} MB")
+            f"peak {run.peak_bytes / 1e6:.0f} MB (PSS {run.peak_pss_bytes / 1e6:.0f} MB)")
         runs.append(run)
     return runs[0], runs[1]
 
@@ -133,7 +135,7 @@ def serve_edit(project: Path, work: Path, logs: Path, code: Path) -> dict[str, s
         return {"one-edit s": "n/a", "pages re-rendered": "n/a"}
     log(f"serve: first build {result['build']:.1f} s; rebuild of {result['edited']} "
         f"{result['seconds']:.2f} s ({result['wall']:.2f} s wall), {result['pages']} pages; "
-        f"peak {run.peak_bytes / 1e6:.0f} MB")
+        f"peak {run.peak_bytes / 1e6:.0f} MB (PSS {run.peak_pss_bytes / 1e6:.0f} MB)")
     return {"one-edit s": f"{result['seconds']:.2f}", "pages re-rendered": f"{result['pages']}"}
 
 
