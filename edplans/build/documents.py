@@ -135,8 +135,14 @@ def _dataset_member(document: Document, items: dict[str, list[dict]]) -> bytes:
 
 @dataclass(frozen=True)
 class Outcome:
-    summary: DocSummary | None
+    # The summary as its stored JSON: the building process reads it with from_json, as a
+    # warm build does, so every summary it holds has one shape (shared, interned keys and
+    # ids) whichever process built it; an unpickled one had its own copy of every string.
+    summary_json: bytes | None
     errors: tuple[ContentError, ...]
+
+    def summary(self) -> DocSummary | None:
+        return from_json(self.summary_json) if self.summary_json is not None else None
 
 
 def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRenderer, store: Store) -> Outcome:
@@ -154,11 +160,12 @@ def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRe
     summary = summarise(document, corpus, items, encoded, fingerprint, hashlib.sha256(member).hexdigest())
     before = set(gathered.translator.missing)
     files = document_files(renderer, document, corpus, summary)
+    summary_json = to_json(summary)
     store.put(fingerprint, files, missing=gathered.translator.missing - before, side={
-        "summary.json": to_json(summary),
+        "summary.json": summary_json,
         "items.json": items_json(encoded),
         "dataset.gz": member})
-    return Outcome(summary, ())
+    return Outcome(summary_json, ())
 
 
 def cached_summary(store: Store, fingerprint: str) -> DocSummary | None:

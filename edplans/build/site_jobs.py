@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 
 from ..config import LANGUAGES
 from ..ingest.script import to_traditional
@@ -235,10 +236,12 @@ def _glossary_files(engine) -> dict[str, bytes]:
     return files
 
 
-def _dataset(engine, summaries) -> dict[str, bytes]:
-    """The full dataset as one download: JSON lines, one gzip member per document."""
-    parts = [engine.store.side(s.fingerprint, "dataset.gz") or b"" for s in sorted(summaries, key=lambda s: s.id)]
-    return {"data/edplans-dataset.jsonl.gz": b"".join(parts)}
+def _dataset(engine, summaries) -> dict[str, Iterator[bytes]]:
+    """The full dataset as one download: JSON lines, one gzip member per document, streamed
+    into the store member by member (at 10,000 documents it is 330 MB: held whole and joined,
+    it was the build's largest peak of memory)."""
+    fingerprints = [s.fingerprint for s in sorted(summaries, key=lambda s: s.id)]
+    return {"data/edplans-dataset.jsonl.gz": (engine.store.side(f, "dataset.gz") or b"" for f in fingerprints)}
 
 
 def _static_job(engine) -> Job:

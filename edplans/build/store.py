@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 STORE_VERSION = "3"
@@ -86,10 +87,10 @@ class Store:
             return None
         return data if len(data) == length else None
 
-    def put(self, key: str, files: dict[str, bytes], side: dict[str, bytes] | None = None,
+    def put(self, key: str, files: dict[str, bytes | Iterable[bytes]], side: dict[str, bytes] | None = None,
             missing=()) -> None:
-        """Store a job's outputs (site path -> bytes) and side data; the entry exists once
-        its pack is renamed into place."""
+        """Store a job's outputs (site path -> bytes, or an iterable of chunks for a file too
+        large to hold) and side data; the entry exists once its pack is renamed into place."""
         base = self._base(key)
         if self._header(key) is not None:
             return                      # another process stored the same key: same bytes
@@ -137,7 +138,7 @@ class Store:
         return removed
 
 
-def _write_new(path: str, data: bytes) -> None:
+def _write_new(path: str, data: bytes | Iterable[bytes]) -> None:
     """Write a new file; one left by an unfinished entry may be linked into a served site,
     so it is unlinked, never truncated."""
     try:
@@ -146,7 +147,11 @@ def _write_new(path: str, data: bytes) -> None:
         os.unlink(path)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with open(fd, "wb") as stream:
-        stream.write(data)
+        if isinstance(data, (bytes, bytearray)):
+            stream.write(data)
+        else:
+            for chunk in data:
+                stream.write(chunk)
 
 
 def link_or_copy(source: Path | str, target: Path) -> None:

@@ -76,7 +76,12 @@ def target_to_json(t: Target) -> dict:
     return data
 
 
-_SHARED = ("document", "indicator", "kind", "jurisdiction", "comparator")
+# Values that recur across targets and documents: one object each, not one per target (ids
+# are positional, "p-1-2-1" is in most documents; years and spans are few distinct ints).
+# Thousands of summaries hold a hundred thousand targets.
+_SHARED = ("id", "passage", "document", "indicator", "kind", "jurisdiction", "comparator")
+_INTS = ("start", "end", "year")
+_INT_POOL: dict[int, int] = {}
 
 
 def target_from_json(data: dict) -> Target:
@@ -84,6 +89,10 @@ def target_from_json(data: dict) -> Target:
     for name in _SHARED:
         if isinstance(data.get(name), str):
             data[name] = sys.intern(data[name])
+    for name in _INTS:
+        value = data.get(name)
+        if type(value) is int and -10**6 < value < 10**6:
+            data[name] = _INT_POOL.setdefault(value, value)
     return Target(**{**data, "note": Bilingual(*note) if note else None})
 
 

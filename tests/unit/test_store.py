@@ -62,3 +62,12 @@ def test_unreadable_pack_is_a_miss(tmp_path):
     assert not store.has(KEY) and store.files(KEY) == {}
     store.put(KEY, {"a": b"2"})                 # the job runs again and replaces it
     assert open(store.files(KEY)["a"], "rb").read() == b"2"
+
+
+def test_a_large_file_is_written_from_chunks(tmp_path):
+    """The dataset download is streamed member by member, never held whole."""
+    store = Store(tmp_path)
+    store.put(KEY, {"data/all.gz": (bytes([i]) * 1000 for i in range(3)), "small": b"s"})
+    files = Store(tmp_path).files(KEY)
+    assert open(files["data/all.gz"], "rb").read() == b"\x00" * 1000 + b"\x01" * 1000 + b"\x02" * 1000
+    assert open(files["small"], "rb").read() == b"s"
