@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import BuildError, ContentError
 from ..render.site import PageRenderer, gather
-from .documents import Outcome, cached_items, cached_summary, document_fingerprint, process
+from .documents import ItemsReader, Outcome, cached_summary, document_fingerprint, process
 from .fingerprint import global_fingerprint
 from .collection_index import CollectionIndex
 from .jobs import Job
@@ -76,7 +76,7 @@ class Engine:
         self.store = Store(cache / "build")
         self.workers = workers or os.cpu_count() or 1
         self.summaries: dict[str, DocSummary] = {}
-        self.items_cache: dict[str, dict] = {}
+        self.items_cache: dict[str, ItemsReader] = {}
         self.pending: list[Job] = []
         self.progress = Progress(quiet)
         # planning state kept between serve's rebuilds (build/site_jobs.py)
@@ -148,10 +148,11 @@ class Engine:
     def ordered_summaries(self) -> tuple[DocSummary, ...]:
         return tuple(sorted(self.summaries.values(), key=lambda d: (d.jurisdiction, d.year, d.id)))
 
-    def items(self, doc_id: str) -> dict:
-        """A document's collection items, read from the store (kept for the current task)."""
+    def items(self, doc_id: str) -> ItemsReader:
+        """A document's collection items, read from the store one collection at a time
+        (`.get(collection)`); the reader, which holds only the index, is kept for the task."""
         if doc_id not in self.items_cache:
-            self.items_cache[doc_id] = cached_items(self.store, self.summaries[doc_id].fingerprint)
+            self.items_cache[doc_id] = ItemsReader(self.store, self.summaries[doc_id].fingerprint)
         return self.items_cache[doc_id]
 
     # ------------------------------------------------------------------ jobs

@@ -44,14 +44,15 @@ class Store:
         if header is None:
             try:
                 with open(self._base(key) + PACK, "rb") as stream:
-                    data = json.loads(stream.readline())
+                    line = stream.readline()
+                    data = json.loads(line)
                 files = [p if isinstance(p, str) and ".." not in p.split("/") and not p.startswith("/") else ""
                          for p in data.get("files", [])]
                 side, offset = {}, 0
                 for name, length in data.get("side", []):
                     side[str(name)] = (offset, int(length))
                     offset += int(length)
-                header = {"files": files, "side": side,
+                header = {"files": files, "side": side, "start": len(line),
                           "missing": tuple(m for m in data.get("missing", []) if isinstance(m, str))}
             except (OSError, ValueError, TypeError):
                 return None
@@ -80,12 +81,19 @@ class Store:
         offset, length = header["side"][name]
         try:
             with open(self._base(key) + PACK, "rb") as stream:
-                start = len(stream.readline())
-                stream.seek(start + offset)
+                stream.seek(header["start"] + offset)
                 data = stream.read(length)
         except OSError:
             return None
         return data if len(data) == length else None
+
+    def side_range(self, key: str, name: str) -> tuple[str, int, int] | None:
+        """(pack path, offset, length) of one side data, for reading part of it."""
+        header = self._header(key)
+        if header is None or name not in header["side"]:
+            return None
+        offset, length = header["side"][name]
+        return self._base(key) + PACK, header["start"] + offset, length
 
     def put(self, key: str, files: dict[str, bytes | Iterable[bytes]], side: dict[str, bytes] | None = None,
             missing=()) -> None:
