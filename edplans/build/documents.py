@@ -59,8 +59,8 @@ def _shares(document: Document) -> tuple[dict[str, dict[str, float]], dict[str, 
 
 
 def encode_items(items: dict[str, list[dict]]) -> dict[str, str]:
-    """Each collection's items as JSON, once: hashed for the summary and joined into the
-    stored items.json (serialising them twice was a tenth of a document's build)."""
+    """Each collection's items as JSON, once: hashed for the summary and stored as they are
+    (items_blob; serialising them twice was a tenth of a document's build)."""
     return {collection: json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             for collection, entries in items.items()}
 
@@ -188,8 +188,8 @@ def cached_summary(store: Store, fingerprint: str) -> DocSummary | None:
 
 
 class ItemsReader:
-    """One document's stored items, a collection at a time (read with pread from the store's
-    pack; the index line is read once)."""
+    """One document's stored items, a collection at a time (its slice of the store's pack;
+    the index line is read once)."""
 
     def __init__(self, store: Store, fingerprint: str):
         self.where = store.side_range(fingerprint, ITEMS)
