@@ -48,8 +48,9 @@ def partition_job(collection: str, part: str, members: dict[str, tuple], counts:
         for doc_id in doc_ids:
             items.extend(it for it in load_items(doc_id).get(collection, []) if province_of(it["j"]) == part)
         items = sort_items(items, rank)
-        # the full rows, for the collection's CSV and JSON downloads (targets only)
-        side = ({items_name(job_key): json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+        # the rows of the collection's CSV and JSON downloads (targets only)
+        side = ({items_name(job_key): json.dumps([it["row"] for it in items], ensure_ascii=False,
+                                                 sort_keys=True).encode("utf-8")}
                 if collection.endswith("/targets") else {})
         return partition_files(collection, part, items), side
     small = sum(counts.values()) <= page_size(collection)
@@ -58,7 +59,7 @@ def partition_job(collection: str, part: str, members: dict[str, tuple], counts:
 
 
 def items_name(partition_key: str) -> str:
-    """The side data holding a targets partition's full rows."""
+    """The side data holding a targets partition's download rows."""
     return f"items-{partition_key}.json"
 
 
