@@ -8,6 +8,10 @@ from .annotate.fields import Fields
 from .errors import ErrorCollector
 from .model import Bilingual
 from .textfile import MAX_SOURCE_BYTES, read_text
+
+# The memory a build may use, in MB, over all its processes: workers are forked only while
+# they fit (build/pipeline.py). 1.5 GB: a 10,000-document build on a small CI machine.
+MEMORY_MB = 1500
 from .yamlload import load_yaml
 
 LANGUAGES = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
@@ -24,6 +28,7 @@ class SiteConfig:
     cache_dir: Path | None
     featured_themes: tuple[str, ...] = ()
     featured_line: int | None = None
+    memory_mb: int = 1500
 
     @property
     def content(self) -> Path:
@@ -60,10 +65,11 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     build = f.mapping(data, "build", "build", required=False) or {}
     if not languages:
         return None
-    f.known_keys(build, ("max_source_bytes", "cache_dir"), "build")
+    f.known_keys(build, ("max_source_bytes", "cache_dir", "memory_mb"), "build")
     max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False,
                           low=1) or MAX_SOURCE_BYTES
     cache = f.text(build, "cache_dir", "build.cache_dir", required=False)
+    memory = f.integer(build, "memory_mb", "build.memory_mb", required=False, low=100, high=10**6) or MEMORY_MB
     featured = data.get("featured_themes") or []
     if not isinstance(featured, list) or not all(isinstance(x, str) for x in featured):
         f.error(data, "featured_themes", "featured_themes", "must be a list of theme ids",
@@ -73,4 +79,4 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         return None
     return SiteConfig(root, title, url if url.endswith("/") else url + "/", languages, default,
                       max_bytes, root / cache if cache else None, tuple(featured),
-                      lines.line(data, "featured_themes"))
+                      lines.line(data, "featured_themes"), memory)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,25 @@ def test_a_missing_ui_string_fails_strict_builds_every_time(project_copy, tmp_pa
         assert any("doc_contents" in str(e) for e in caught.value.errors), attempt
     result = build(project_copy, tmp_path / "site")
     assert any("doc_contents" in w for w in result.warnings)
+
+
+def test_a_tight_memory_budget_builds_the_same_site_in_one_process(project_copy, tmp_path, capsys):
+    """build.memory_mb bounds the build: below what a forked worker could come to hold, the
+    jobs run in the building process alone, and the site is the same."""
+    build(project_copy, tmp_path / "wide")
+    config = project_copy / "config.yaml"
+    config.write_text(re.sub(r"(?m)^  memory_mb: .*$", "  memory_mb: 100", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    assert "memory_mb: 100\n" in config.read_text(encoding="utf-8")
+    shutil.rmtree(project_copy / ".cache", ignore_errors=True)
+    assert main(["--root", str(project_copy), "build", "--out", str(tmp_path / "narrow")]) == 0
+    assert "worker(s) forked to stay within build.memory_mb (100 MB)" in capsys.readouterr().err
+    assert _hashes(tmp_path / "narrow") == _hashes(tmp_path / "wide")
+
+
+def test_memory_budget_must_be_a_number_of_megabytes(project_copy, tmp_path):
+    config = project_copy / "config.yaml"
+    config.write_text(re.sub(r"(?m)^  memory_mb: .*$", "  memory_mb: 1.5GB", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    errors = _errors(project_copy, tmp_path)
+    assert any("config.yaml" in e and "build.memory_mb" in e and "whole number" in e for e in errors), errors
