@@ -36,11 +36,6 @@ class Run:
     peak_pss_bytes: int = 0   # largest summed PSS (0 where the kernel has no smaps_rollup)
 
 
-def tree_rss(root_pid: int) -> int:
-    """Summed RSS in bytes of `root_pid` and its descendants (0 once it has gone)."""
-    return tree_memory(root_pid)[0]
-
-
 def _pss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as stream:
@@ -80,7 +75,7 @@ def tree_memory(root_pid: int, pss: bool = True) -> tuple[int, int]:
 
 
 class PeakSampler(threading.Thread):
-    """Samples tree_rss(pid) every `interval` s until stopped; says how it goes every
+    """Samples tree_memory(pid) every `interval` s until stopped; says how it goes every
     `heartbeat` s, so a long build shows it is alive."""
 
     def __init__(self, pid: int, label: str, interval: float = 0.05, heartbeat: float = 60.0):

@@ -94,7 +94,7 @@ def _collections(engine, analysis: Analysis) -> dict[str, CollectionState]:
             count = sum(counts[part].values())
             first += [(keys[part], page_path(collection, part, n)) for n in range(1, -(-count // size) + 1)]
             total += count
-        extra = ((lambda c, keys: targets_downloads(engine.store, c, [(engine.entry(k), k) for k in keys]))
+        extra = ((lambda c, parts: targets_downloads(engine.store, c, [(engine.entry(k), k) for k in parts]))
                  if collection.endswith("/targets") else None)
         job = index_job(collection, counts, keys, order, engine.global_fp, reg.jurisdictions, rank, extra,
                         lambda c=collection: ({p: index.counts(c, p) for p in index.members[c]}, index.years(c)))

@@ -50,11 +50,6 @@ class DocSummary:
         return sum(entry[2::2]) if entry else 0
 
 
-def entry_counts(entry: tuple) -> dict[str, int]:
-    """jurisdiction -> items, of one `DocSummary.collections` entry."""
-    return dict(zip(entry[1::2], entry[2::2]))
-
-
 def make_entry(items_hash: bytes, counts: dict[str, int]) -> tuple:
     return (items_hash, *(x for j in sorted(counts) for x in (sys.intern(j), counts[j])))
 
