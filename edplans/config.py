@@ -69,6 +69,10 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     max_bytes = f.integer(build, "max_source_bytes", "build.max_source_bytes", required=False,
                           low=1) or MAX_SOURCE_BYTES
     cache = f.text(build, "cache_dir", "build.cache_dir", required=False)
+    if cache and (Path(cache).is_absolute() or not (root / cache).resolve().is_relative_to(root.resolve())):
+        f.error(build, "cache_dir", "build.cache_dir", f"{cache!r} is outside the project: the build reads its "
+                "caches back, so they stay inside it", "a folder in the project, such as .cache/ingest")
+        cache = None
     memory = f.integer(build, "memory_mb", "build.memory_mb", required=False, low=100, high=10**6) or MEMORY_MB
     featured = data.get("featured_themes") or []
     if not isinstance(featured, list) or not all(isinstance(x, str) for x in featured):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -222,3 +223,27 @@ def test_memory_budget_must_be_a_number_of_megabytes(project_copy, tmp_path):
                       encoding="utf-8")
     errors = _errors(project_copy, tmp_path)
     assert any("config.yaml" in e and "build.memory_mb" in e and "whole number" in e for e in errors), errors
+
+
+def test_a_planted_ingest_cache_entry_is_a_miss_not_code(project_copy, tmp_path):
+    """The ingest cache is JSON of a checked shape: a pickle (which would run code when
+    loaded) or any other file at an entry's name is ignored and replaced."""
+    build(project_copy, tmp_path / "first")
+    entries = sorted((project_copy / ".cache" / "ingest").glob("*.json"))
+    assert entries and not list((project_copy / ".cache" / "ingest").glob("*.pickle"))
+    planted = pickle.dumps(("os", "system"))
+    for entry in entries:
+        entry.write_bytes(planted)
+    shutil.rmtree(project_copy / ".cache" / "build")     # documents are read and cleaned again
+    build(project_copy, tmp_path / "second")
+    assert _hashes(tmp_path / "second") == _hashes(tmp_path / "first")
+    assert all(entry.read_bytes() != planted and entry.read_bytes().startswith(b"{") for entry in entries)
+
+
+def test_a_cache_folder_outside_the_project_is_refused(project_copy, tmp_path):
+    config = project_copy / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache/ingest", "cache_dir: ../elsewhere"),
+                      encoding="utf-8")
+    errors = _errors(project_copy, tmp_path)
+    assert any(e.startswith("config.yaml:") and "build.cache_dir" in e and "outside the project" in e
+               for e in errors), errors
