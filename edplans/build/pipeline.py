@@ -165,7 +165,7 @@ class Engine:
         forked worker can come to hold as much as this process: it shares its pages, but
         Python writes a reference count into every object it reads, and each page written is
         copied. At 1,000 documents this process holds about 220 MB and both cores work; at
-        10,000, about 900 MB, and the jobs run here alone rather than take 1.8 GB."""
+        10,000, about 1 GB, and the jobs run here alone rather than take 1.8 GB."""
         budget = self.gathered.config.memory_mb * 10**6
         own = _resident_bytes()
         helpers = wanted

@@ -75,13 +75,13 @@ class Store:
         return header["missing"] if header else ()
 
     def side(self, key: str, name: str) -> bytes | None:
-        header = self._header(key)
-        if header is None or name not in header["side"]:
+        where = self.side_range(key, name)
+        if where is None:
             return None
-        offset, length = header["side"][name]
+        path, start, length = where
         try:
-            with open(self._base(key) + PACK, "rb") as stream:
-                stream.seek(header["start"] + offset)
+            with open(path, "rb") as stream:
+                stream.seek(start)
                 data = stream.read(length)
         except OSError:
             return None
