@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve check test test-fast browser-deps clean constraints screenshots
+.PHONY: site serve check test test-fast browser-deps clean constraints screenshots vendor-plotly
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -62,3 +62,25 @@ clean:
 # Refresh the full pin list (transitive packages too) after changing pyproject.toml.
 constraints: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+# Refresh the vendored plotly.js basic bundle (edplans/vendor, see its README) from npm: by
+# default the plotly.js version the installed plotly.py ships; PLOTLY_JS=x.y.z for another.
+# Updates the bundle, its licence, the README's version and sha256 and PLOTLY_JS_VERSION.
+PLOTLY_JS ?= $(shell $(PY) -c 'from plotly.offline import get_plotlyjs_version as v; print(v())')
+VENDOR := edplans/vendor
+vendor-plotly: $(STAMP)
+	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed to download plotly.js"; exit 1; }
+	@set -e; version="$(PLOTLY_JS)"; \
+	old=$$(sed -n 's/^PLOTLY_JS_VERSION = "\(.*\)"$$/\1/p' edplans/render/site.py); \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	tgz=$$(npm pack --silent --pack-destination "$$tmp" "plotly.js-basic-dist-min@$$version"); \
+	tar -xzf "$$tmp/$$tgz" -C "$$tmp" package/plotly-basic.min.js package/LICENSE; \
+	head -c 300 "$$tmp/package/plotly-basic.min.js" | grep -q "plotly.js (basic - minified) v$$version" \
+	  || { echo "error: the downloaded bundle's header does not name v$$version"; exit 1; }; \
+	rm -f $(VENDOR)/plotly-basic-*.min.js; \
+	cp "$$tmp/package/plotly-basic.min.js" "$(VENDOR)/plotly-basic-$$version.min.js"; \
+	cp "$$tmp/package/LICENSE" $(VENDOR)/plotly.js-LICENSE; \
+	sum=$$(sha256sum "$(VENDOR)/plotly-basic-$$version.min.js" | cut -d' ' -f1); \
+	sed -i "s/^PLOTLY_JS_VERSION = \".*\"$$/PLOTLY_JS_VERSION = \"$$version\"/" edplans/render/site.py; \
+	sed -i -e "s/$$(printf '%s' "$$old" | sed 's/\./\\./g')/$$version/g" -e "s/[0-9a-f]\{64\}/$$sum/" $(VENDOR)/README.md; \
+	echo "$(VENDOR)/plotly-basic-$$version.min.js: $$(wc -c < "$(VENDOR)/plotly-basic-$$version.min.js") bytes, sha256 $$sum (was v$$old)"

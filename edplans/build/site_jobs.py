@@ -219,12 +219,20 @@ def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
         Job(make_key("shares", fp, shares), "theme shares",
             lambda: ({"data/theme-shares.csv": shares_csv(analysis.shares)}, {})),
         Job(make_key("dataset", fp, dataset), "dataset", lambda: (_dataset(engine, summaries), {})),
-        Job(make_key("plotly", plotly_path()), "plotly", lambda: ({plotly_path(): plotly_source().read_bytes()}, {})),
+        _plotly_job(),
         _static_job(engine),
         Job(make_key("root", fp), "root pages", lambda: (_root_pages(engine), {})),
         Job(make_key("glossary data", fp), "glossary data", lambda: (_glossary_files(engine), {})),
     ]
     return jobs
+
+
+def _plotly_job() -> Job:
+    # Keyed on the bundle's bytes, not only its name: a file replaced in place is served anew.
+    import hashlib
+    data = plotly_source().read_bytes()
+    return Job(make_key("plotly", plotly_path(), hashlib.sha256(data).hexdigest()), "plotly",
+               lambda: ({plotly_path(): data}, {}))
 
 
 def _glossary_files(engine) -> dict[str, bytes]:

@@ -96,15 +96,19 @@ def _environment(root: Path) -> Environment:
     return env
 
 
+# plotly.js's basic partial bundle (scatter, bar, pie: all the site's charts draw), npm's
+# plotly.js-basic-dist-min at the plotly.js version the pinned plotly package ships, vendored
+# in edplans/vendor (see its README; `make vendor-plotly` refreshes it and this line).
+PLOTLY_JS_VERSION = "4.1.1"
+
+
 def plotly_path() -> str:
-    from plotly.offline import get_plotlyjs_version
-    return f"static/vendor/plotly-{get_plotlyjs_version()}.min.js"
+    return f"static/vendor/plotly-basic-{PLOTLY_JS_VERSION}.min.js"
 
 
 def plotly_source() -> Path:
-    """plotly.js from the installed (pinned) plotly package, served from the site: no CDN."""
-    import plotly
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    """The vendored plotly.js bundle, served from the site: no CDN."""
+    return Path(__file__).resolve().parent.parent / "vendor" / f"plotly-basic-{PLOTLY_JS_VERSION}.min.js"
 
 
 class PageRenderer:
