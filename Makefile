@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve check test test-fast browser-deps clean constraints screenshots vendor-plotly
+.PHONY: site serve check test test-fast browser-deps clean constraints screenshots vendor-plotly lighthouse
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -50,6 +50,14 @@ test: $(STAMP) $(NODE_STAMP) browser-deps
 
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m "not browser"
+
+# Lighthouse (pinned in package-lock.json) on the freshly built site with Debian's chromium:
+# a markdown table of scores and metrics for a list of pages (bench/lighthouse.py, see
+# bench/README.md). Not part of `make test`. LIGHTHOUSE_FLAGS="--runs 3 --out lh.md" etc.
+LIGHTHOUSE_FLAGS ?=
+lighthouse: $(STAMP) $(NODE_STAMP) browser-deps
+	$(PY) build.py build --quiet $(BUILD_FLAGS)
+	EDPLANS_CHROMIUM="$${EDPLANS_CHROMIUM:-$(CHROMIUM)}" $(PY) bench/lighthouse.py site $(LIGHTHOUSE_FLAGS)
 
 # The README's screenshots of the featured theme pages (desktop and phone).
 screenshots: $(STAMP) browser-deps
