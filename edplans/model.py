@@ -87,6 +87,9 @@ class Indicator:
     unit: Bilingual
     higher_is_better: bool
     description: Bilingual | None = None
+    across_levels: bool = False  # a share or rate: figures of different levels of government compare
+    within: str | None = None     # province | prefecture: a scheme of that level, compared only inside one
+    unit_one: str | None = None  # the English unit for a figure of exactly 1 ("school" for "schools")
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,10 @@ class Target:
     description: str             # English
     baseline: float | None = None
     note: Bilingual | None = None
+    period: str = "year"         # year | plan-total | per-year | level (schema.TARGET_PERIODS)
+    part_of: str | None = None   # the jurisdiction whose figure this one is a part of
+    summed: bool = False         # one of several parts of the document's figure for the indicator
+    unknown: bool = False        # the text states a figure whose digits were lost: value unknown
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,15 @@ def load_indicators(path: Path, display: str, themes: dict[str, Theme],
                     "true when a larger figure is the better outcome")
             better = None
         description = f.bilingual(item, "description", f"{where}.description", required=False)
+        flags = {}
+        flags["across_levels"] = item.get("across_levels", False)
+        if not isinstance(flags["across_levels"], bool):
+            f.error(item, "across_levels", f"{where}.across_levels", "must be true or false",
+                    "true for a share or rate, which compares across levels of government; a count does not")
+            flags["across_levels"] = False
+        flags["within"] = f.choice(item, "within", f"{where}.within", schema.SCHEME_LEVELS, required=False)
+        unit_one = f.text(item, "unit_one", f"{where}.unit_one", required=False)
         if iid and name and theme and unit and better is not None:
-            indicators[iid] = Indicator(iid, name, theme, subtopic, unit, better, description)
+            indicators[iid] = Indicator(iid, name, theme, subtopic, unit, better, description, unit_one=unit_one,
+                                        **flags)
     return indicators

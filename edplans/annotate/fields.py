@@ -83,8 +83,12 @@ class Fields:
 
     def choice(self, container: dict, key: str, field: str, choices: Iterable[str], *,
                required: bool = True) -> str | None:
-        value = self.text(container, key, field, required=required)
         choices = list(choices)
+        if required and container.get(key) in (None, ""):
+            self.error(container, key if key in container else None, field, "missing required field",
+                       f"add `{key}:`, one of: " + ", ".join(choices))
+            return None
+        value = self.text(container, key, field, required=required)
         if value is not None and value not in choices:
             self.error(container, key, field, f"unknown value {value!r}",
                        closest(value, choices) or "one of: " + ", ".join(choices))

@@ -11,6 +11,7 @@ from ..ingest.numbers import Quantity, candidates, quantities
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
+from .figures import lost_digits, stock_word, weigh_dismissal
 from .fields import closest
 from .targets import Anchor, RawTarget, Registries
 
@@ -52,6 +53,13 @@ def _same(a: float, b: float) -> bool:
 
 def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, errors: ErrorCollector) -> bool:
     """The value must be one the quote states: guards against typos and unconverted 万."""
+    if raw.unknown:
+        if lost_digits(quote_text):
+            return True
+        errors.add(meta.path, "value: unknown, but the quote's figure has no lost digit (□)",
+                   line=raw.lines.get("value") or raw.anchor.line, field=f"{raw.anchor.field}.value",
+                   hint="value: unknown is for a figure whose digits the source lost; give the number otherwise")
+        return False
     numbers = [v for q in quantities(quote_text) for v in q.values]
     ok = True
     for key in ("value", "min", "max"):
@@ -108,6 +116,8 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
         match = _anchor(raw.anchor, passages, meta, errors)
         if match is None or not _check_values(raw, match.passage.text[match.start:match.end], meta, errors):
             continue
+        if not _check_figure(raw, match, meta, registries, section_of[match.passage.id], errors):
+            continue
         key = (match.passage.id, match.start, match.end, raw.indicator, raw.value, raw.min, raw.max)
         if key in seen:
             errors.add(meta.path, f"repeats {seen[key]} (same quote, indicator and value)", line=raw.anchor.line,
@@ -120,6 +130,13 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
         match = _anchor(raw_not.anchor, passages, meta, errors)
         if match is not None:
             spans.setdefault(match.passage.id, []).append((match.start, match.end))
+            problem = weigh_dismissal(raw_not.why, match.passage.text, match.start, match.end)
+            if problem:
+                errors.add(meta.path, problem, line=raw_not.line or raw_not.anchor.line,
+                           field=f"{raw_not.anchor.field}.why",
+                           hint="move it to targets: (value: unknown for lost digits)" if "lost" in problem else
+                           "choose the why: the text bears out, or annotate the number as a target")
+    _check_summed(built, meta, errors)
 
     targets: dict[str, tuple[Target, ...]] = {}
     for pid, items in built.items():
@@ -141,6 +158,50 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
     return Merged(merged_sections, ordered, tuple(open_numbers))
 
 
+def _check_figure(raw: RawTarget, match: Match, meta: DocumentAnnotation, registries: Registries,
+                  section: Section, errors: ErrorCollector) -> bool:
+    """A target is not a count of what exists; `part_of` names a jurisdiction above its own."""
+    ok = True
+    word = stock_word(match.passage.text, match.start, match.end)
+    if word and raw.kind == "target":
+        errors.add(meta.path, f"«{word}» comes before the figure: a count of what already exists is a baseline, "
+                   "not a target", line=raw.lines.get("kind") or raw.anchor.line, field=f"{raw.anchor.field}.kind",
+                   hint="give it as baseline: of the target it qualifies, or list it under not_a_target "
+                        "with why: stock")
+        ok = False
+    if raw.part_of:
+        own = raw.jurisdiction or section.jurisdiction
+        ancestors, seen = [], set()
+        item = registries.jurisdictions.get(own)
+        while item is not None and item.parent and item.parent not in seen:
+            seen.add(item.parent)
+            ancestors.append(item.parent)
+            item = registries.jurisdictions.get(item.parent)
+        if raw.part_of not in ancestors:
+            errors.add(meta.path, f"part_of: {raw.part_of!r} is not a jurisdiction above {own!r}",
+                       line=raw.lines.get("part_of") or raw.anchor.line, field=f"{raw.anchor.field}.part_of",
+                       hint=("one of: " + ", ".join(ancestors)) if ancestors else
+                       f"{own!r} has no parent in content/registry/jurisdictions.yaml")
+            ok = False
+    return ok
+
+
+def _check_summed(built: dict, meta: DocumentAnnotation, errors: ErrorCollector) -> None:
+    """Parts that add up come at least two to an indicator, in one jurisdiction, kind and period."""
+    groups: dict[tuple, list[RawTarget]] = {}
+    for items in built.values():
+        for _, raw, _match in items:
+            if raw.summed:
+                groups.setdefault((raw.indicator, raw.jurisdiction, raw.kind, raw.period), []).append(raw)
+    for (indicator, *_), raws in groups.items():
+        if len(raws) < 2:
+            raw = raws[0]
+            errors.add(meta.path, f"summed: true, but it is the only part for {indicator!r}",
+                       line=raw.anchor.line, field=f"{raw.anchor.field}.summed",
+                       hint="summed marks figures that add up (省优质园10所、市优质园8所): mark each part, "
+                            "with the same indicator, kind and period")
+
+
 def _target(doc_id: str, pid: str, number: int, raw: RawTarget, match: Match, section: Section,
             meta: DocumentAnnotation) -> Target:
     return Target(
@@ -149,4 +210,5 @@ def _target(doc_id: str, pid: str, number: int, raw: RawTarget, match: Match, se
         value=raw.value, min=raw.min, max=raw.max, comparator=raw.comparator, 
         year=raw.year if raw.year is not None else meta.period_end, kind=raw.kind,
         jurisdiction=raw.jurisdiction or section.jurisdiction, description=raw.description,
-        baseline=raw.baseline, note=raw.note)
+        baseline=raw.baseline, note=raw.note, period=raw.period, part_of=raw.part_of, summed=raw.summed,
+        unknown=raw.unknown)

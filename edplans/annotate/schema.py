@@ -20,15 +20,34 @@ DOCUMENT_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates"
 SECTION_KEYS = ("jurisdiction", "title_en")
 PASSAGE_KEYS = ("themes", "lead_en")
 TARGET_KEYS = ("quote", "occurrence", "indicator", "value", "min", "max", "comparator", "unit", "year",
-               "kind", "jurisdiction", "baseline", "description", "note")
-NOT_TARGET_KEYS = ("quote", "occurrence", "reason")
+               "kind", "period", "jurisdiction", "part_of", "summed", "baseline", "description", "note")
+NOT_TARGET_KEYS = ("quote", "occurrence", "why", "reason")
+# What kind of figure a target is: what it may be set beside (docs/annotations.md, Comparability).
+TARGET_PERIODS = {
+    "year": "a figure for one year (this year's new places, a year's result)",
+    "plan-total": "a total over the plan's whole period (30 teachers by 2025, added up over five years)",
+    "per-year": "a yearly amount kept up over the period (100 trainees every year)",
+    "level": "a level or stock to reach or hold (85% of classes, a share, a count in place by then)",
+}
+# Why a number in a featured-theme passage is not a target: each reason the check can weigh.
+NOT_TARGET_WHY = {
+    "stock": "a count of what already exists (现有, 已有, 目前): a baseline, never a target",
+    "ordinal": "an ordinal (第二批, 第40个教师节)",
+    "date": "a year, date or period (2019年, 十四五)",
+    "name": "part of a name or slogan, in quotation marks or a title (“五个一”, 《…》)",
+    "count": "how many items the text lists or covers (五个方面, 等10项内容), not an amount to reach",
+    "reference": "a figure quoted from elsewhere or given as context (a law's article, a national figure)",
+}
+UNKNOWN_VALUE = "unknown"
+SCHEME_LEVELS = ("province", "prefecture")   # indicators.yaml `within:`
 COMPARATORS = ("=", "≥", "≤", "≈")
 COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
 TARGET_KINDS = ("target", "achievement")
 TRANSLATION_KEYS = ("zh", "en", "note")
 GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "en_variants", "definition", "themes")
 THEME_KEYS = ("id", "name", "description", "keywords", "subtopics")
-INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description")
+INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description",
+                  "across_levels", "within", "unit_one")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
 LEVELS = ("province", "prefecture", "county", "district", "unknown")
 SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -73,22 +92,29 @@ def document_schema(jurisdictions, themes: dict, indicators) -> dict:
         "quote": _text("verbatim clause holding the figure; either script"),
         "occurrence": {"type": "integer", "minimum": 1, "description": "which match, when the quote occurs more than once"},
         "indicator": _enum(indicators, "content/registry/indicators.yaml"),
-        "value": NUMBER, "min": NUMBER, "max": NUMBER,
+        "value": {"anyOf": [NUMBER, {"const": UNKNOWN_VALUE}],
+                  "description": "the figure as the text gives it; unknown when its digits were lost"},
+        "min": NUMBER, "max": NUMBER,
         "comparator": {"enum": list(COMPARATORS) + list(COMPARATOR_ALIASES), "default": "="},
         "unit": _text("must equal the indicator's unit"),
         "year": {"type": "integer", "minimum": 1949, "maximum": 2100, "description": "deadline; defaults to the period's end"},
         "kind": {"enum": list(TARGET_KINDS)},
+        "period": {"enum": list(TARGET_PERIODS), "description": "; ".join(f"{k}: {v}" for k, v in TARGET_PERIODS.items())},
         "jurisdiction": _enum(jurisdictions),
+        "part_of": _enum(jurisdictions, "the jurisdiction whose figure this one is a part of (the text says so)"),
+        "summed": {"type": "boolean", "description": "one of several parts that add up to the document's figure"},
         "baseline": NUMBER,
         "description": _text("English description of the figure"),
         "note": BILINGUAL,
-    }, ("quote", "indicator", "kind", "description"))
+    }, ("quote", "indicator", "kind", "period", "description"))
     ranged = {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
     target["oneOf"] = [{"required": ["value"], "not": ranged}, {**ranged, "not": {"required": ["value"]}}]
     target["if"] = {"properties": {"kind": {"const": "achievement"}}, "required": ["kind"]}
     target["then"] = {"required": ["year"]}
     not_target = _closed({"quote": _text(), "occurrence": {"type": "integer", "minimum": 1},
-                          "reason": _text("why this number is not a target")}, ("quote", "reason"))
+                          "why": {"enum": list(NOT_TARGET_WHY),
+                                  "description": "; ".join(f"{k}: {v}" for k, v in NOT_TARGET_WHY.items())},
+                          "reason": _text("why this number is not a target")}, ("quote", "why", "reason"))
     correction = _closed({"find": _text(), "replace": {"type": "string"},
                           "count": {"type": "integer", "minimum": 1}, "reason": BILINGUAL},
                          ("find", "replace", "reason"))
@@ -138,7 +164,10 @@ def themes_schema() -> dict:
 def indicators_schema(themes: dict) -> dict:
     indicator = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
                          "theme": _enum(themes), "subtopic": _text(), "unit": BILINGUAL,
-                         "higher_is_better": {"type": "boolean"}, "description": BILINGUAL},
+                         "higher_is_better": {"type": "boolean"}, "description": BILINGUAL,
+                         "across_levels": {"type": "boolean", "description": "a share or rate: compare across levels"},
+                         "within": {"enum": list(SCHEME_LEVELS), "description": "a scheme of a province or city: compare only inside one"},
+                         "unit_one": _text("the English unit for exactly 1 (school)")},
                         ("id", "name", "theme", "unit", "higher_is_better"))
     return {"$schema": DRAFT, "title": "edplans indicators.yaml",
             **_closed({"indicators": {"type": "array", "items": indicator}}, ("indicators",))}

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..model import Bilingual, Indicator, Theme
 from .fields import Fields, closest
-from .schema import COMPARATOR_ALIASES, COMPARATORS, theme_tags, NOT_TARGET_KEYS, PASSAGE_KEYS, TARGET_KEYS, TARGET_KINDS
+from .schema import (COMPARATOR_ALIASES, COMPARATORS, NOT_TARGET_KEYS, NOT_TARGET_WHY, PASSAGE_KEYS, TARGET_KEYS,
+                     TARGET_KINDS, TARGET_PERIODS, UNKNOWN_VALUE, theme_tags)
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,18 @@ class RawTarget:
     description: str
     note: Bilingual | None
     lines: dict[str, int | None] = field(default_factory=dict, hash=False)
+    period: str = "year"
+    part_of: str | None = None
+    summed: bool = False
+    unknown: bool = False
 
 
 @dataclass(frozen=True)
 class RawNotTarget:
     anchor: Anchor
     reason: str
+    why: str = "reference"
+    line: int | None = None      # of `why:`
 
 
 def read_passages(f: Fields, data: dict, registries: Registries) -> dict[str, PassageAnnotation]:
@@ -115,12 +122,15 @@ def _number(f: Fields, item: dict, key: str, where: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         f.error(item, key, f"{where}.{key}", f"must be a number, not {value!r}",
-                "write the figure without its unit: 1.13万个 → 11300")
+                "write the figure without its unit: 1.13万个 → 11300"
+                + ("; a figure whose digits were lost is written value: unknown" if key == "value" else ""))
         return None
     return value
 
 
 def _values(f: Fields, item: dict, where: str) -> tuple[float | None, float | None, float | None, bool]:
+    if item.get("value") == UNKNOWN_VALUE and "min" not in item and "max" not in item:
+        return None, None, None, True
     value, low, high = (_number(f, item, k, where) for k in ("value", "min", "max"))
     ok = True
     if value is not None and (low is not None or high is not None):
@@ -156,6 +166,22 @@ def _target(f: Fields, index: int, item: dict, registries: Registries) -> RawTar
     value, low, high, values_ok = _values(f, item, where)
     comparator = _comparator(f, item, where)
     kind = f.choice(item, "kind", f"{where}.kind", TARGET_KINDS)
+    period = f.text(item, "period", f"{where}.period", required=False)
+    if period is None:
+        f.error(item, None, f"{where}.period", "missing required field",
+                "say what kind of figure it is, so that it is set only beside its like: "
+                + "; ".join(f"{k} ({v})" for k, v in TARGET_PERIODS.items()))
+    elif period not in TARGET_PERIODS:
+        f.error(item, "period", f"{where}.period", f"unknown value {period!r}",
+                closest(period, TARGET_PERIODS) or "one of: " + ", ".join(TARGET_PERIODS))
+        period = None
+    part_of = f.reference(item, "part_of", f"{where}.part_of", registries.jurisdictions, "jurisdiction",
+                          required=False)
+    summed = item.get("summed", False)
+    if not isinstance(summed, bool):
+        f.error(item, "summed", f"{where}.summed", "must be true or false",
+                "true when the document gives the figure in parts that add up (省优质园10所、市优质园8所)")
+        summed = None
     year = f.integer(item, "year", f"{where}.year", required=False, low=1949, high=2100)
     if kind == "achievement" and "year" not in item:
         f.error(item, None, f"{where}.year", "missing required field",
@@ -171,11 +197,12 @@ def _target(f: Fields, index: int, item: dict, registries: Registries) -> RawTar
     baseline = _number(f, item, "baseline", where)
     description = f.text(item, "description", f"{where}.description")
     note = f.bilingual(item, "note", f"{where}.note", required=False)
-    if None in (anchor, indicator, comparator, kind, description) or not values_ok:
+    if None in (anchor, indicator, comparator, kind, description, period, summed) or not values_ok:
         return None
-    lines = {key: f.lines.line(item, key) for key in ("value", "min", "max", "jurisdiction")}
+    lines = {key: f.lines.line(item, key) for key in ("value", "min", "max", "jurisdiction", "kind", "part_of")}
     return RawTarget(anchor, indicator, value, low, high, comparator, unit, year, kind, jurisdiction,
-                     baseline, description, note, lines)
+                     baseline, description, note, lines, period, part_of, summed,
+                     unknown=item.get("value") == UNKNOWN_VALUE)
 
 
 def read_targets(f: Fields, data: dict, registries: Registries) -> list[RawTarget]:
@@ -193,7 +220,8 @@ def read_not_targets(f: Fields, data: dict) -> list[RawNotTarget]:
         where = f"not_a_target[{index}]"
         f.known_keys(item, NOT_TARGET_KEYS, where)
         anchor = _anchor(f, item, where)
+        why = f.choice(item, "why", f"{where}.why", NOT_TARGET_WHY)
         reason = f.text(item, "reason", f"{where}.reason")
-        if anchor is not None and reason is not None:
-            result.append(RawNotTarget(anchor, reason))
+        if anchor is not None and reason is not None and why is not None:
+            result.append(RawNotTarget(anchor, reason, why, f.lines.line(item, "why")))
     return result

@@ -135,7 +135,8 @@ def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
     # page keys each hashing a list of every document would be quadratic).
     meta = digest([(d.id, d.hashes["meta"]) for d in docs])
     jobs = [
-        page_job("home", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(
+        # the headline strips read the featured themes' targets
+        page_job("home", fp, [meta, digest([(d.id, d.hashes["targets"]) for d in docs])], lambda: _views(
             engine, "home.html", urls.home, lambda lang, path, t: home_view(analysis, lang, path, t))),
         page_job("themes", fp, [meta] + [[(d.id, d.hashes[f"theme:{th}"]) for d in docs] for th in corpus.themes],
                  lambda: _views(engine, "themes.html", lambda lang: urls.page(lang, "themes"),

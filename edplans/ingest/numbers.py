@@ -138,6 +138,13 @@ def _glued(q: Quantity, text: str) -> bool:
             or bool(re.match(r"[A-Za-z+＋]", after)) or bool(re.match(r"[A-Za-z+＋.]", before)))
 
 
+def _per_unit(q: Quantity, text: str) -> bool:
+    """"One" as a quota: 每学年开设一节公开课 (each year, one lesson), and the items listed after it
+    in the same clause (举办一次讲座、指导一名青年教师)."""
+    cut = max((m.end() for m in re.finditer(r"[，。；：,;:]", text[:q.start])), default=0)
+    return "每" in text[cut:q.start]
+
+
 def candidates(text: str) -> list[Quantity]:
     """Numeric statements an editor must look at (see the module docstring)."""
     names = [(m.start(), m.end()) for m in QUOTED_NAME.finditer(text)]
@@ -149,7 +156,7 @@ def candidates(text: str) -> list[Quantity]:
             continue
         core = q.text
         if re.fullmatch(r"(?:不少于|不低于|至少|超过|高于|约|近|力争|达到|达)?一[个所名人位项家支门类条座处次批期班节篇本册套台间张部场届种件校园块组队对]?",
-                        core) and q.low == 1:
+                        core) and q.low == 1 and not _per_unit(q, text):
             continue
         if _glued(q, text) or _in_quoted_name(q, names):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Corpus, Document, Jurisdiction, Passage, Section, Target, Theme
+from .comparable import basis
 
 SHARE_DECIMALS = 1
 
@@ -181,7 +182,8 @@ def shared_indicators(corpus: Corpus, targets: tuple[Target, ...]) -> tuple[str,
 
 # --------------------------------------------------------------------------- change over time
 
-CHANGE_KINDS = ("raised", "lowered", "carried", "changed", "new", "dropped")
+CHANGE_KINDS = ("raised", "lowered", "carried", "changed", "apart", "unknown", "new", "dropped")
+INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class Change:
     kind: str                     # one of CHANGE_KINDS
     before: tuple[Target, ...]
     after: tuple[Target, ...]
+    bases: tuple = (None, None)   # (before, after) Basis when kind is "apart": why they are not compared
 
 
 @dataclass(frozen=True)
@@ -204,23 +207,59 @@ class DocumentPair:
 
 
 def bounds(t: Target) -> tuple[float, float]:
-    """A target's lowest and highest figure: the value twice, a range's ends, or a one-sided
-    range's one bound twice."""
+    """A target's lowest and highest figure as drawn: the value twice, a range's ends, or a
+    one-sided range's one bound twice. An unknown value has none (callers skip it)."""
     low = t.value if t.value is not None else (t.min if t.min is not None else t.max)
     high = t.value if t.value is not None else (t.max if t.max is not None else t.min)
     return low, high
 
 
-def _level(targets: tuple[Target, ...]) -> tuple[float, float]:
-    """The lowest and highest figure a document gives for one indicator (a restatement or a
-    range widens it)."""
-    ends = [bounds(t) for t in targets]
+def interval(t: Target) -> tuple[float, float]:
+    """What a target admits, for comparing two: ≥ 5 is [5, ∞), ≤ 5 is [0, 5], 5–10 is [5, 10]."""
+    low, high = bounds(t)
+    if t.comparator == "≥" or (t.value is None and t.max is None):
+        high = INF
+    if t.comparator == "≤" or (t.value is None and t.min is None):
+        low = 0.0
+    return low, high
+
+
+def level_of(targets) -> tuple[float, float] | None:
+    """The figure a document gives for one indicator, on one basis: parts marked `summed` add
+    up (10 + 8 = 18); a restatement or a range widens it; None when every figure is unknown."""
+    known = [t for t in targets if not t.unknown]
+    if not known:
+        return None
+    ends = []
+    parts = [interval(t) for t in known if t.summed]
+    if parts:
+        ends.append((sum(low for low, _ in parts), sum(high for _, high in parts)))
+    ends += [interval(t) for t in known if not t.summed]
     return min(low for low, _ in ends), max(high for _, high in ends)
 
 
-def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order) -> tuple[Change, ...]:
-    """Match two documents' targets by indicator: carried over (same figures), raised or
-    lowered (both ends moved the same way), changed (otherwise), new, dropped."""
+def _direction(before: tuple[float, float], after: tuple[float, float]) -> str:
+    if after == before:
+        return "carried"
+    (b_low, b_high), (a_low, a_high) = before, after
+    low = (a_low > b_low) - (a_low < b_low)
+    if (a_high == INF) != (b_high == INF):
+        # "at least 1" against "1 to 2": only the floors say anything about the level
+        return "raised" if low > 0 else "lowered" if low < 0 else "changed"
+    high = (a_high > b_high) - (a_high < b_high)
+    if low >= 0 and high >= 0:
+        return "raised"
+    if low <= 0 and high <= 0:
+        return "lowered"
+    return "changed"
+
+
+def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order, basis_of=None) -> tuple[Change, ...]:
+    """Match two documents' targets by indicator and compare those on one basis (period,
+    tier, scheme: comparable.py): carried over, raised or lowered, changed, not compared
+    ("apart", with both bases), unknown (a figure lost in the source), new, dropped.
+    `basis_of(target)`: its Basis; without it every figure of an indicator compares."""
+    basis_of = basis_of or (lambda t: None)
     by_before: dict[str, list[Target]] = {}
     by_after: dict[str, list[Target]] = {}
     for t in before:
@@ -233,19 +272,22 @@ def compare_targets(before: tuple[Target, ...], after: tuple[Target, ...], order
         if not b and not a:
             continue
         if not b:
-            kind = "new"
-        elif not a:
-            kind = "dropped"
-        else:
-            (b_low, b_high), (a_low, a_high) = _level(b), _level(a)
-            if (a_low, a_high) == (b_low, b_high):
-                kind = "carried"
-            elif a_low >= b_low and a_high >= b_high:
-                kind = "raised"
-            elif a_low <= b_low and a_high <= b_high:
-                kind = "lowered"
-            else:
-                kind = "changed"
+            changes.append(Change(indicator, "new", b, a))
+            continue
+        if not a:
+            changes.append(Change(indicator, "dropped", b, a))
+            continue
+        b_bases = {basis_of(t) for t in b}
+        a_bases = {basis_of(t) for t in a}
+        common = sorted(b_bases & a_bases, key=lambda x: x.sort_key() if hasattr(x, "sort_key") else (str(x),))
+        if not common:
+            first = lambda ts: basis_of(ts[0])  # noqa: E731
+            changes.append(Change(indicator, "apart", b, a, (first(b), first(a))))
+            continue
+        shared = common[0]
+        b_level = level_of([t for t in b if basis_of(t) == shared])
+        a_level = level_of([t for t in a if basis_of(t) == shared])
+        kind = "unknown" if b_level is None or a_level is None else _direction(b_level, a_level)
         changes.append(Change(indicator, kind, b, a))
     return tuple(sorted(changes, key=lambda c: CHANGE_KINDS.index(c.kind)))
 
@@ -254,6 +296,7 @@ def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction, documents=None) -
     """Like for like over time: consecutive documents of the same type that a jurisdiction
     issued itself, compared on the targets set for that jurisdiction. `documents`: the
     candidates, when the caller has them indexed (all of the corpus otherwise)."""
+    basis_of = lambda t: basis(t, corpus.indicators[t.indicator], corpus.jurisdictions)  # noqa: E731
     own = sorted((d for d in (corpus.documents if documents is None else documents)
                   if d.jurisdiction == jurisdiction.id), key=lambda d: (d.year, d.id))
     pairs = []
@@ -262,5 +305,5 @@ def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction, documents=None) -
         for before, after in zip(series, series[1:]):
             mine = lambda d: tuple(t for t in d.targets if t.jurisdiction == jurisdiction.id)  # noqa: E731
             pairs.append(DocumentPair(jurisdiction.id, before, after,
-                                      compare_targets(mine(before), mine(after), corpus.indicators)))
+                                      compare_targets(mine(before), mine(after), corpus.indicators, basis_of)))
     return tuple(pairs)

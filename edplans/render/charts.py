@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from ..model import Bilingual, Corpus, Document, Indicator, Target, Theme
 from .analysis import GroupCount, ThemeShare, bounds
+from .comparable import EXCERPT, is_excerpt
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TARGET_COLOUR = "#0072B2"
@@ -34,6 +35,8 @@ class Cell:
     href: str | None = None       # already relative to the page
     zh: bool = False              # Chinese text on an English page (lang attribute)
     sort: str | None = None       # sort key when the text does not sort right (numbers)
+    zh_quote: str | None = None   # the Chinese original under an English text
+    shade: int | None = None      # 0–8: a heat-map cell's depth
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Chart:
     kind: str                     # shares | counts | targets | indicator | profile
     title: str
     caption: str
-    figure: dict                  # {"data", "layout", "config"} for Plotly.newPlot
+    figure: dict | None           # {"data", "layout", "config"} for Plotly.newPlot; None: the table is the chart
     table: Table
     downloads: tuple[tuple[str, str], ...]   # (label, href)
     marks: int                    # marks drawn (heatmap: cells), one per table row elsewhere
@@ -123,14 +126,15 @@ def document_label(document: Document, lang: str, jurisdiction: Bilingual | None
              if document.period_start and document.period_end and document.period_end != document.period_start
              else str(document.year))
     name = (jurisdiction.get(lang) if jurisdiction else None) or document.title.get(lang)
-    return f"{name} {years}"
+    label = f"{name} {years}"
+    return f"{label} ({EXCERPT.get(lang)})" if is_excerpt(document) else label
 
 
 # --------------------------------------------------------------------------- theme shares
 
 def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Document],
                  shares: dict[str, dict[str, ThemeShare]], labels: dict[str, str], hrefs: dict[str, str],
-                 downloads) -> Chart:
+                 downloads, caption: str) -> Chart:
     """Share of each document's text on one theme: one bar per document, zero included."""
     rows = [(d, shares[d.id][theme.id]) for d in documents if d.id in shares]
     y = [labels[d.id] for d, _ in rows]
@@ -147,7 +151,7 @@ def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Docu
                   tuple((Cell(labels[d.id], href=hrefs[d.id]), Cell(f"{s.percent:.1f}%", sort=str(s.percent)))
                         for d, s in rows))
     return Chart(chart_id, "shares", ctx.t("chart_shares_title", theme=theme.name.get(ctx.lang)),
-                 ctx.t("chart_shares_caption"), _figure([bar], layout, ctx), table, downloads, len(rows))
+                 caption, _figure([bar], layout, ctx), table, downloads, len(rows))
 
 
 def profile_chart(ctx: Context, chart_id: str, corpus: Corpus, documents: list[Document],
@@ -157,20 +161,16 @@ def profile_chart(ctx: Context, chart_id: str, corpus: Corpus, documents: list[D
     docs = [d for d in documents if d.id in shares]
     themes = list(corpus.themes.values())
     z = [[shares[d.id][th.id].percent for th in themes] for d in docs]
-    names = [escape(th.name.get(ctx.lang)) for th in themes]
-    heat = dict(type="heatmap", z=z, x=names, y=[labels[d.id] for d in docs], colorscale="Blues", zmin=0,
-                texttemplate="%{z:.1f}", hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
-                colorbar=dict(title=dict(text=escape(ctx.t("chart_share_axis"))), ticksuffix="%"),
-                customdata=[[theme_hrefs[th.id] for th in themes] for _ in docs], xgap=1, ygap=1)
-    layout = _layout(ctx, 200 + 44 * len(docs), margin=dict(l=10, r=10, t=10, b=10),
-                     xaxis=_axis(side="top", tickangle=-40, type="category", ticks="", gridcolor="#ffffff"),
-                     yaxis=_axis(autorange="reversed", type="category", ticks="", gridcolor="#ffffff"))
+    top = max((v for row in z for v in row), default=0) or 1
+    # Drawn as a shaded table, not a Plotly heat map: it reads on a phone (the table scrolls in
+    # its box) and needs no script.
     table = Table((ctx.t("chart_document"), *(th.name.get(ctx.lang) for th in themes)),
                   (False, *(True for _ in themes)),
-                  tuple((Cell(labels[d.id]), *(Cell(f"{v:.1f}", sort=str(v)) for v in zrow))
+                  tuple((Cell(labels[d.id]), *(Cell(f"{v:.1f}", sort=str(v), shade=min(8, int(9 * v / top)))
+                                                for v in zrow))
                         for d, zrow in zip(docs, z)))
-    return Chart(chart_id, "profile", ctx.t("chart_profile_title"), caption,
-                 _figure([heat], layout, ctx), table, downloads, len(docs) * len(themes))
+    return Chart(chart_id, "profile", ctx.t("chart_profile_title"), caption, None, table, downloads,
+                 len(docs) * len(themes))
 
 
 # --------------------------------------------------------------------------- target counts
@@ -238,6 +238,17 @@ def _hover(point: Point, ctx: Context, with_indicator: bool) -> str:
     return "<br>".join(parts)
 
 
+def _pick(point: Point, ctx: Context, with_indicator: bool) -> list[str]:
+    """A mark's customdata: [passage href, hover HTML, then plain text for the panel a tap or a
+    click opens (charts.js sets it as text, never as HTML): who, figure, quote, English]."""
+    t = point.target
+    who = point.document_label + (" · " + point.indicator.name.get(ctx.lang) if with_indicator else "")
+    when = ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
+    return [point.href, _hover(point, ctx, with_indicator), who,
+            " · ".join(x for x in (point.figure, when, ctx.t("kind_" + t.kind)) if x), t.quote,
+            t.description if ctx.lang == "en" else ""]
+
+
 def _is_range(t: Target) -> bool:
     return t.value is None and t.min is not None and t.max is not None and t.min != t.max
 
@@ -252,6 +263,7 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
     ranges as horizontal bars from min to max (on a numeric axis) or as square marks (on a
     categorical one); a trace per legend entry, in a fixed order."""
     data = []
+    points = [p for p in points if not p.target.unknown]     # no mark for a figure the source lost
     for kind in ("target", "achievement"):
         colour = TARGET_COLOUR if kind == "target" else ACHIEVEMENT_COLOUR
         for comparator, symbol in SYMBOLS.items():
@@ -262,8 +274,7 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
             marker_symbol = symbol if kind == "target" else symbol + "-open"
             trace = dict(type="scatter", mode="markers+text" if text_of else "markers",
                          name=_trace_name(ctx, kind, comparator), x=[x_of(p) for p in chosen],
-                         y=[y_of(p) for p in chosen], customdata=[[p.href, _hover(p, ctx, with_indicator)]
-                                                                  for p in chosen],
+                         y=[y_of(p) for p in chosen], customdata=[_pick(p, ctx, with_indicator) for p in chosen],
                          hovertemplate="%{customdata[1]}<extra></extra>", cliponaxis=False,
                          marker=dict(symbol=marker_symbol, size=13, color=colour,
                                      line=dict(color=colour, width=2)))
@@ -275,7 +286,7 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
         if not chosen:
             continue
         fill = RANGE_COLOUR if kind == "target" else "rgba(213, 94, 0, 0.35)"
-        hover = dict(customdata=[[p.href, _hover(p, ctx, with_indicator)] for p in chosen],
+        hover = dict(customdata=[_pick(p, ctx, with_indicator) for p in chosen],
                      hovertemplate="%{customdata[1]}<extra></extra>", name=_trace_name(ctx, kind, "range"),
                      y=[y_of(p) for p in chosen])
         if ranges_as_bars:
@@ -299,7 +310,8 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
     if with_indicator:
         headers.append(ctx.t("chart_indicator"))
         numeric.append(False)
-    headers += [ctx.t("chart_figure"), ctx.t("chart_year"), ctx.t("chart_kind"), ctx.t("chart_quote")]
+    headers += [ctx.t("chart_figure"), ctx.t("chart_year"), ctx.t("chart_kind"),
+                ctx.t("chart_quote_both" if ctx.lang == "en" else "chart_quote")]
     numeric += [True, True, False, False]
     rows = []
     for p in points:
@@ -309,15 +321,19 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
             cells += [Cell(p.jurisdiction), Cell(p.document_label)]
         if with_indicator:
             cells.append(Cell(p.indicator.name.get(ctx.lang), href=p.indicator_href))
-        low, high = bounds(t)
+        low = -1.0 if t.unknown else bounds(t)[0]
         cells += [Cell(p.figure, sort=f"{low:.6f}"), Cell(str(t.year) if t.year else "—", sort=str(t.year or 0)),
-                  Cell(ctx.t("kind_" + t.kind)), Cell(t.quote, href=p.href, zh=True)]
+                  Cell(ctx.t("kind_" + t.kind)),
+                  Cell(t.description, href=p.href, zh_quote=t.quote) if ctx.lang == "en" else
+                  Cell(t.quote, href=p.href, zh=True)]
         rows.append(tuple(cells))
     return Table(tuple(headers), tuple(numeric), tuple(rows))
 
 
-def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: list[Point], downloads) -> Chart:
-    """One indicator across jurisdictions and years: x the figure, a row per statement."""
+def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: list[Point], downloads,
+                    basis: str = "", groups: int = 1) -> Chart:
+    """One indicator across jurisdictions and years, for one basis (the figures that compare):
+    x the figure, a row per statement. `basis` names the group in the title."""
     categories = list(dict.fromkeys(p.row_label for p in points))
     data = _point_traces(points, ctx, x_of=lambda p: bounds(p.target)[0], y_of=lambda p: escape(p.row_label),
                          with_indicator=False)
@@ -330,28 +346,7 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
                      barmode="overlay", showlegend=True, margin=dict(l=10, r=20, t=40, b=50))
     table = target_table(points, ctx, with_indicator=False, with_document=True)
-    return Chart(chart_id, "indicator", indicator.name.get(ctx.lang), ctx.t("chart_indicator_caption"),
-                 _figure(data, layout, ctx), table, downloads, len(points))
-
-
-def targets_chart(ctx: Context, chart_id: str, theme: Theme, points: list[Point], columns: list[str],
-                  downloads) -> Chart:
-    """What each plan promises on a theme: a row per indicator, a column per document, a mark
-    per target labelled with its figure. A restatement in the same document gets its own row."""
-    rows = list(dict.fromkeys(p.row_label for p in points))
-
-    def column(label: str) -> str:   # "Rudong County<br>2021–2025": narrow enough for six columns
-        name, _, years = label.rpartition(" ")
-        return f"{escape(name)}<br>{escape(years)}" if name else escape(label)
-
-    data = _point_traces(points, ctx, x_of=lambda p: column(p.document_label), y_of=lambda p: escape(p.row_label),
-                         with_indicator=True, text_of=lambda p: p.figure, ranges_as_bars=False)
-    layout = _layout(ctx, 140 + 26 * len(rows), margin=dict(l=10, r=40, t=10, b=40),
-                     xaxis=_axis(side="top", type="category", categoryorder="array",
-                                 categoryarray=[column(c) for c in columns], ticks="", tickangle=0),
-                     yaxis=_axis(autorange="reversed", type="category", ticks="", categoryorder="array",
-                                 categoryarray=[escape(r) for r in rows]),
-                     legend=dict(orientation="h", y=-0.02, yanchor="top", x=0), showlegend=True)
-    table = target_table(points, ctx, with_indicator=True, with_document=True)
-    return Chart(chart_id, "targets", ctx.t("chart_targets_title", theme=theme.name.get(ctx.lang)),
-                 ctx.t("chart_targets_caption"), _figure(data, layout, ctx), table, downloads, len(points))
+    title = f"{indicator.name.get(ctx.lang)}: {basis}" if basis else indicator.name.get(ctx.lang)
+    caption = ctx.t("chart_indicator_caption") + (" " + ctx.t("chart_indicator_apart", count=groups) if groups > 1 else "")
+    drawn = sum(1 for p in points if not p.target.unknown)    # a lost figure has a row, not a mark
+    return Chart(chart_id, "indicator", title, caption, _figure(data, layout, ctx), table, downloads, drawn)

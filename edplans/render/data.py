@@ -20,6 +20,7 @@ import json
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Target
 from . import urls
+from .comparable import basis
 from .analysis import ThemeShare, province_of
 
 COLUMNS = (
@@ -65,6 +66,20 @@ COLUMNS = (
      "目标期限（目标）或达成年份（已完成）"),
     ("kind", "target or achievement",
      "target（目标）或 achievement（已完成）"),
+    ("period", "what kind of figure: year (one year's), plan-total (over the plan period), per-year (each "
+     "year of the period), level (a level to reach)",
+     "数字类别：year（单一年度）、plan-total（规划期合计）、per-year（规划期内每年）、level（要达到的水平）"),
+    ("jurisdiction_level", "the jurisdiction's level: province, prefecture, county, district or unknown",
+     "地区层级：province（省）、prefecture（地级市）、county（县级）、district（区）或 unknown（不明）"),
+    ("comparable_group", "figures of one indicator with the same group compare (period, tier of government, "
+     "scheme); compare no others",
+     "同一指标下此列相同的数字才可比（数字类别、政府层级、评定范围）"),
+    ("part_of", "the jurisdiction whose figure this is a part of, when the text says so",
+     "原文说明此数字属于其一部分的上级地区"),
+    ("summed", "true when the document gives its figure in parts that add up",
+     "文件将数字分项给出、各项相加时为 true"),
+    ("value_unknown", "true when the source lost the figure's digits",
+     "原文数字缺损时为 true"),
     ("quote", "the sentence or clause stating the figure, verbatim from the canonical (simplified) text",
      "陈述该数字的句子或分句，逐字取自规范（简体）文本"),
     ("passage", "passage id",
@@ -86,6 +101,11 @@ def _number(value: float | None):
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def _group(b) -> str:
+    """"plan-total/county", "level/all", "year/prefecture/jiangsu": a basis as one field."""
+    return "/".join(x for x in (b.period, b.tier or "all", b.within) if x)
 
 
 def target_row(target: Target, corpus: Corpus, base_url: str, passage_themes: tuple[str, ...]) -> dict:
@@ -114,6 +134,12 @@ def target_row(target: Target, corpus: Corpus, base_url: str, passage_themes: tu
         "higher_is_better": indicator.higher_is_better,
         "year": target.year,
         "kind": target.kind,
+        "period": target.period,
+        "jurisdiction_level": jurisdiction.level,
+        "comparable_group": _group(basis(target, indicator, corpus.jurisdictions)),
+        "part_of": target.part_of,
+        "summed": target.summed,
+        "value_unknown": target.unknown,
         "quote": target.quote,
         "passage": target.passage,
         "permalink": urls.absolute(base_url, urls.document("zh", document.id)) + "#" + target.passage,

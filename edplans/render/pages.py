@@ -5,20 +5,26 @@ A view is built for `zh` or `en`; the zh-hant page reuses the zh view (the whole
 converted afterwards, and relative links are the same in every language tree)."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Bilingual, Corpus, Document, Indicator, Jurisdiction, Target, Theme
 from . import urls
 from .analysis import (CHANGE_KINDS, DocumentPair, GroupCount, ThemeShare, document_pairs, group_counts,
-                       jurisdiction_groups, jurisdiction_order, ordered_targets, shared_indicators,
+                       jurisdiction_groups, jurisdiction_order, level_of, ordered_targets, shared_indicators,
                        theme_shares)
+from .comparable import basis_label, group_by_basis, is_excerpt, why_apart
 from .analysis import OTHER, province_of
 from .collections import PAGE_SIZE, passages_id
 from .charts import (Chart, Context, Point, counts_chart, document_label, indicator_chart, profile_chart,
-                     shares_chart, targets_chart)
+                     shares_chart, target_table)
+from .strips import theme_strips
 from .views import figure
 
+CHART_GROUPS = 4              # charts an indicator page draws, one per comparable group
+HEADLINE_MARKS = 4            # rows a home-page headline strip shows per group
 ROW_CAP = 40                  # documents (or jurisdictions) a chart shows one row each, before provinces
 SHARES_FILE = "data/theme-shares.csv"
 
@@ -64,6 +70,15 @@ class Analysis:
 
     def documents_in_order(self) -> list:
         return sorted(self.corpus.documents, key=lambda d: (self.rank(d.jurisdiction), d.year, d.id))
+
+    @functools.cached_property
+    def excerpts(self) -> int:
+        """Documents that are excerpts: labelled on charts and left out of theme shares."""
+        return sum(1 for d in self.corpus.documents if is_excerpt(d))
+
+    def shares_caption(self, t, caption: str) -> str:
+        note = " " + t("chart_excerpts_left_out", count=self.excerpts) if self.excerpts else ""
+        return t(caption) + (" " + t("chart_by_province") if self.by_province else "") + note
 
     @property
     def by_province(self) -> bool:
@@ -198,7 +213,10 @@ class ThemePage:
     theme: Theme
     groups: tuple[Group, ...]
     columns: tuple[Jurisdiction, ...]
-    charts: tuple[Chart, ...]     # shares, counts, targets (the last doubles as the sortable table)
+    charts: tuple[Chart, ...]     # shares, then counts when the theme has targets
+    strips: tuple                 # strips.Strip: the indicators compared across plans
+    figures: object               # charts.Table: the first page of every figure
+    figure_downloads: tuple
     indicators: tuple[IndicatorLink, ...]
     passage_count: int
     target_count: int
@@ -231,7 +249,7 @@ def share_rows(analysis: Analysis, lang: str, link) -> tuple[list[ShareRow], dic
     documents' characters pooled, so the chart stays the same size at any corpus size."""
     corpus = analysis.corpus
     if not analysis.by_province:
-        documents = analysis.documents_in_order()
+        documents = [d for d in analysis.documents_in_order() if not is_excerpt(d)]
         labels = _document_labels(corpus, lang)
         return ([ShareRow(d.id, d.title) for d in documents], analysis.shares, labels,
                 {d.id: link(urls.document(lang, d.id)) for d in documents})
@@ -239,6 +257,8 @@ def share_rows(analysis: Analysis, lang: str, link) -> tuple[list[ShareRow], dic
     totals: dict[str, int] = {}
     counts: dict[str, int] = {}
     for d in corpus.documents:
+        if is_excerpt(d):
+            continue
         province = analysis.provinces.get(d.jurisdiction, OTHER)
         by_theme = pooled.setdefault(province, {})
         for theme, chars in d.shares.get("", {}).items():
@@ -262,7 +282,7 @@ def themes_index(analysis: Analysis, lang: str, path: str, t) -> ThemesIndex:
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
     rows, shares, labels, _ = share_rows(analysis, lang, ctx.link)
-    caption = t("chart_profile_caption") + (" " + t("chart_by_province") if analysis.by_province else "")
+    caption = analysis.shares_caption(t, "chart_profile_caption")
     profile = profile_chart(ctx, "chart-profile", corpus, rows, shares, labels,
                             {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
                             _downloads(ctx, SHARES_FILE), caption)
@@ -322,8 +342,10 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
                    for sub, name, cols, count in raw_groups)
     targets = analysis.index.by_theme.get(theme.id, ())
     rows, shares, labels, hrefs = share_rows(analysis, lang, ctx.link)
-    charts = [shares_chart(ctx, "chart-shares", theme, rows, shares, labels, hrefs, _downloads(ctx, SHARES_FILE))]
+    charts = [shares_chart(ctx, "chart-shares", theme, rows, shares, labels, hrefs, _downloads(ctx, SHARES_FILE),
+                           analysis.shares_caption(t, "chart_shares_caption"))]
     downloads = _downloads(ctx, f"data/themes/{theme.id}/targets.csv.gz", f"data/themes/{theme.id}/targets.json.gz")
+    strips, figures = (), None
     if targets:
         counts = group_counts(corpus, theme, targets)
         if analysis.by_province:
@@ -331,15 +353,15 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
         charts.append(counts_chart(ctx, "chart-counts", corpus, theme, counts,
                                    {j: ctx.link(urls.jurisdiction(lang, j)) + "#targets" for j in corpus.jurisdictions},
                                    downloads))
-        points = _points(analysis, targets[:PAGE_SIZE], ctx, row="indicator")
-        columns = list(dict.fromkeys(p.document_label for p in points))
-        charts.append(targets_chart(ctx, "chart-targets", theme, points, columns, downloads))
+        strips = theme_strips(corpus, targets, lang, ctx.link)
+        figures = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="indicator"), ctx,
+                               with_indicator=True, with_document=True)
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
                        for i in corpus.indicators.values() if i.theme == theme.id)
     passage_count = sum(d.count(passages_id(theme.id)) for d in corpus.documents)
     jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), ())[1::2]}
     return ThemePage(theme, groups, tuple(corpus.jurisdictions[j] for j in column_ids), tuple(charts),
-                     indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
+                     strips, figures, downloads, indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
                      tuple(first_targets), len(first_page))
 
 
@@ -359,10 +381,16 @@ class IndicatorPage:
     indicator: Indicator
     theme: Theme
     subtopic: str | None          # its name
-    chart: Chart
+    charts: tuple[Chart, ...]     # one per basis (comparable.py): figures that compare, the largest group first
+    charted: int                  # figures on the charts: the first page of the indicator's targets
     documents: int
     jurisdictions: int
     target_count: int
+
+    @property
+    def apart(self) -> int:
+        """How many groups of figures that do not compare, when more than one."""
+        return len(self.charts) if len(self.charts) > 1 else 0
 
 
 @dataclass(frozen=True)
@@ -375,12 +403,17 @@ def indicator_page(analysis: Analysis, indicator: Indicator, lang: str, path: st
     ctx = _context(lang, path, t)
     corpus = analysis.corpus
     targets = analysis.index.by_indicator.get(indicator.id, ())
-    points = _points(analysis, targets[:PAGE_SIZE], ctx, row="document")
     theme = corpus.themes[indicator.theme]
     sub = next((s.name.get(lang) for s in theme.subtopics if s.id == indicator.subtopic), None)
-    chart = indicator_chart(ctx, "chart-indicator", indicator, points,
-                            _downloads(ctx, f"data/indicators/{indicator.id}/targets.csv.gz"))
-    return IndicatorPage(indicator, theme, sub, chart, len({t.document for t in targets}),
+    downloads = _downloads(ctx, f"data/indicators/{indicator.id}/targets.csv.gz")
+    # a chart per group of the first page's figures, at most CHART_GROUPS (a scheme of each
+    # city's own makes a group per city); the table below pages through every figure
+    groups = group_by_basis(targets[:PAGE_SIZE], corpus.indicators, corpus.jurisdictions)[:CHART_GROUPS]
+    charts = tuple(indicator_chart(ctx, f"chart-indicator-{n}" if n else "chart-indicator", indicator,
+                                   _points(analysis, members, ctx, row="document"), downloads,
+                                   basis_label(b, lang, corpus.jurisdictions), len(groups))
+                   for n, (b, members) in enumerate(groups))
+    return IndicatorPage(indicator, theme, sub, charts, sum(len(c.table.rows) for c in charts), len({t.document for t in targets}),
                          len({t.jurisdiction for t in targets}), len(targets))
 
 
@@ -404,6 +437,7 @@ class ChangeRow:
     before_href: str | None
     after_href: str | None
     rank: int                     # position of `kind` in CHANGE_KINDS, for sorting the table
+    note: str = ""                # why the two figures are not compared
 
 
 @dataclass(frozen=True)
@@ -429,7 +463,20 @@ class JurisdictionPage:
 
 
 def _figures(targets, lang: str, corpus: Corpus) -> str:
-    return "; ".join(figure(t, corpus.indicators[t.indicator], lang) for t in targets) or "—"
+    """The figures a document gives for one indicator; parts that add up as "10 + 8 = 18 …"."""
+    parts = [t for t in targets if t.summed and not t.unknown]
+    shown = [figure(t, corpus.indicators[t.indicator], lang) for t in targets if not (t.summed and not t.unknown)]
+    if len(parts) > 1:
+        indicator = corpus.indicators[parts[0].indicator]
+        total = level_of(parts)
+        numbers = " + ".join(figure(t, indicator, lang).split(" ")[0] if lang == "en"
+                             else figure(t, indicator, lang).removesuffix(indicator.unit.zh) for t in parts)
+        if total and total[0] == total[1]:
+            summed = dataclasses.replace(parts[0], value=total[0], min=None, max=None, comparator="=", summed=False)
+            shown.insert(0, f"{numbers} = {figure(summed, indicator, lang)}")
+        else:
+            shown.insert(0, numbers)
+    return "; ".join(shown) or "—"
 
 
 def _pair_view(pair: DocumentPair, analysis: Analysis, lang: str, ctx: Context) -> PairView:
@@ -438,8 +485,14 @@ def _pair_view(pair: DocumentPair, analysis: Analysis, lang: str, ctx: Context) 
     def href(targets):
         return (ctx.link(urls.document(lang, targets[0].document)) + "#" + targets[0].passage) if targets else None
 
+    def note(c) -> str:
+        if c.kind != "apart":
+            return ""
+        return ctx.t("change_apart_note", reason=why_apart(*c.bases, lang, corpus.jurisdictions))
+
     rows = [ChangeRow(corpus.indicators[c.indicator], c.kind, _figures(c.before, lang, corpus),
-                      _figures(c.after, lang, corpus), href(c.before), href(c.after), CHANGE_KINDS.index(c.kind))
+                      _figures(c.after, lang, corpus), href(c.before), href(c.after), CHANGE_KINDS.index(c.kind),
+                      note(c))
             for c in pair.changes]
     kinds = tuple((k, tuple(r for r in rows if r.kind == k)) for k in CHANGE_KINDS if any(r.kind == k for r in rows))
     # the pair's two labels only: labelling every document for each pair made a
@@ -566,6 +619,7 @@ class ProvinceRow:
 @dataclass(frozen=True)
 class HomeView:
     featured: tuple[ThemeSummary, ...]
+    headlines: dict                        # featured theme id -> its headline Strip (None: no comparison yet)
     groups: tuple                          # the jurisdiction tree, when small enough
     provinces: tuple[ProvinceRow, ...]     # otherwise one row per province
     document_count: int
@@ -591,7 +645,14 @@ def home_view(analysis: Analysis, lang: str, path: str, t) -> HomeView:
                                             else ""))
         provinces = tuple(ProvinceRow(corpus.jurisdictions.get(p), len(places[p]), len(docs[p])) for p in order)
         groups = ()
-    return HomeView(featured, groups, provinces, len(corpus.documents), len(jurisdictions), len(analysis.targets))
+    link = _context(lang, path, t).link
+    headlines = {}
+    for summary in featured:
+        top = theme_strips(corpus, analysis.index.by_theme.get(summary.theme.id, ()), lang, link, limit=1,
+                           marks=HEADLINE_MARKS)
+        headlines[summary.theme.id] = top[0] if top else None
+    return HomeView(featured, headlines, groups, provinces, len(corpus.documents), len(jurisdictions),
+                    len(analysis.targets))
 
 
 @dataclass(frozen=True)

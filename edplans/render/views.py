@@ -100,8 +100,27 @@ def _number(value: float, lang: str) -> str:
     return f"{value:,}" if lang == "en" else str(value)
 
 
+def unit_for(indicator: Indicator, lang: str, amount: float | None) -> str:
+    """The indicator's unit, agreeing with its number in English: 1 school, 2 schools."""
+    unit = indicator.unit.get(lang)
+    if lang != "en" or amount != 1 or unit in ("%",):
+        return unit
+    if indicator.unit_one:
+        return indicator.unit_one
+    for plural, one in (("people", "person"), ("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
+                        ("xes", "x"), ("s", "")):
+        if unit.endswith(plural) and not unit.endswith("ss"):
+            return unit[: len(unit) - len(plural)] + one
+    return unit
+
+
+UNKNOWN_FIGURE = {"zh": "数字不详（原文缺损）", "en": "figure unknown (lost in the source)"}
+
+
 def figure(target: Target, indicator: Indicator, lang: str) -> str:
     """The figure as a reader sees it: comparator, value or range, unit."""
+    if target.unknown:
+        return UNKNOWN_FIGURE["en" if lang == "en" else "zh"]
     if target.value is not None:
         amount = _number(target.value, lang)
     else:
@@ -111,7 +130,8 @@ def figure(target: Target, indicator: Indicator, lang: str) -> str:
         elif target.max is None:
             amount = "≥" + amount
     comparator = "" if target.comparator == "=" else target.comparator
-    unit = indicator.unit.get(lang)
+    unit = unit_for(indicator, lang, target.value if target.value is not None else
+                    (target.max if target.max is not None and target.max == target.min else None))
     if lang == "en":
         return f"{comparator}{amount}" + ("%" if unit == "%" else f" {unit}")
     return f"{comparator}{amount}{unit}"

@@ -7,7 +7,6 @@
   var plotlySrc = script && script.getAttribute("data-plotly");
   var localeSrc = script && script.getAttribute("data-locale");
   var plots = Array.prototype.slice.call(document.querySelectorAll(".chart-plot[data-figure]"));
-  if (!plots.length || !plotlySrc) { return; }
 
   var loading = null;
   function load(src) {
@@ -37,11 +36,14 @@
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
-        // Every mark carries its passage's address first in customdata: a click opens it.
+        // A tap or a click on a mark shows what it stands for, with a link to open it (a
+        // tap that navigated at once left the quote unread on a phone). customdata holds
+        // [href, hover HTML, who, figure, quote, English]: set here as text, never as HTML.
         el.on("plotly_click", function (event) {
           var point = event.points && event.points[0];
-          var href = point && point.customdata && (Array.isArray(point.customdata) ? point.customdata[0] : point.customdata);
-          if (typeof href === "string" && href) { window.location.href = new URL(href, window.location.href).href; }
+          var data = point && point.customdata;
+          if (!Array.isArray(data)) { data = [data]; }
+          if (typeof data[0] === "string" && data[0]) { pick(el, data); }
         });
       });
     }).catch(function () {
@@ -50,6 +52,45 @@
     });
   }
 
+  function pick(el, data) {
+    var panel = el.parentNode.querySelector(".chart-pick");
+    if (!panel) { return; }
+    var parts = { ".pick-who": data[2] || "", ".pick-quote": data[4] || "", ".pick-en": data[5] || "" };
+    Object.keys(parts).forEach(function (selector) {
+      var node = panel.querySelector(selector);
+      node.textContent = parts[selector] + (selector === ".pick-who" && data[3] ? " · " + data[3] : "");
+      node.hidden = !parts[selector];
+    });
+    var open = panel.querySelector(".pick-open");
+    open.href = new URL(data[0], window.location.href).href;
+    panel.hidden = false;
+  }
+
+  // "These rows (CSV)": the chart's own table, as the reader sees it, downloaded.
+  function csvCell(text) { return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  Array.prototype.forEach.call(document.querySelectorAll("button.download-rows"), function (button) {
+    var figure = document.getElementById(button.getAttribute("data-table"));
+    var table = figure && figure.querySelector("table");
+    if (!table || !window.Blob || !window.URL || !URL.createObjectURL) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var lines = Array.prototype.map.call(table.rows, function (row) {
+        return Array.prototype.map.call(row.cells, function (cell) {
+          return csvCell(cell.textContent.replace(/\s+/g, " ").trim());
+        }).join(",");
+      });
+      var url = URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = button.getAttribute("data-table") + ".csv";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+  });
+
+  if (!plots.length || !plotlySrc) { return; }
   if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {

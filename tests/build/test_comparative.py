@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FEATURED = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["featured_themes"]
 THEMES = [t["id"] for t in yaml.safe_load((ROOT / "content/registry/themes.yaml").read_text(encoding="utf-8"))["themes"]]
 LANGS = ("zh", "en", "zh-hant")
-FIGURE_SCRIPT = re.compile(r'<script type="application/json" id="(chart-[a-z-]+)-figure">(.*?)</script>', re.S)
+FIGURE_SCRIPT = re.compile(r'<script type="application/json" id="(chart-[a-z0-9-]+)-figure">(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -110,35 +110,95 @@ def test_featured_theme_page_has_passages_side_by_side_by_subtopic(site, lang, t
 
 # --------------------------------------------------------------------------- charts trace to the data
 
+def strip_groups(page: Path) -> list[tuple[str, str, list[str]]]:
+    """(indicator href, group label, [targets.json ids]) of every strip group on a page."""
+    source = page.read_text(encoding="utf-8")
+    out = []
+    for strip in re.findall(r'<div class="strip">(.*?)</ul>\s*(?:<p class="strip-more">.*?</p>\s*)?</div>\s*</div>',
+                            source, re.S):
+        href = re.search(r'class="strip-title"><a href="([^"]+)"', strip).group(1)
+        for group in strip.split('<div class="strip-group"')[1:]:
+            label = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="basis">(.*?)</p>', group, re.S).group(1)))
+            out.append((href, label.strip(), re.findall(r'data-target="([^"]+)"', group)))
+    return out
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("theme", FEATURED)
-def test_theme_target_chart_is_exactly_the_themes_rows_of_targets_json(site, targets, lang, theme):
+def test_theme_figures_table_is_exactly_the_themes_rows_of_targets_json(site, targets, lang, theme):
     page = site / lang / "themes" / theme / "index.html"
-    figure = figures(page)["chart-targets"]
-    drawn = sorted(href_target(href) for _, _, href, _ in points(figure))
-    expected = sorted((row["document"], row["passage"]) for row in targets if row["theme"] == theme)
-    assert drawn == expected
-    # the table says the same: one row per mark, each quote a row of targets.json for that passage
-    rows = table_rows(page, "chart-targets")
-    assert len(rows) == len(expected)
-    quotes = sorted(r[-1] for r in rows)
-    assert quotes == sorted(row["quote"] for row in targets if row["theme"] == theme)
+    source = page.read_text(encoding="utf-8")
+    table = source[source.index('id="all-figures"'):]
+    body = table[table.index("<tbody>"):table.index("</tbody>")]
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    mine = [row for row in targets if row["theme"] == theme]
+    assert len(rows) == len(mine)
+    # the last cell is the quote: on English pages the English first, then the Chinese original
+    for cells in rows:
+        assert any(cells[-1].endswith(row["quote"]) for row in mine), cells[-1]
+        if lang == "en":
+            assert any(cells[-1] == f"{row['description_en']} {row['quote']}" for row in mine), cells[-1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("theme", FEATURED)
+def test_theme_strips_set_only_comparable_figures_together(site, targets, lang, theme):
+    """Every group of a strip holds figures of one indicator and one comparable group, and
+    says which; an indicator whose figures fall into several groups says they do not compare."""
+    by_id = {row["id"]: row for row in targets}
+    groups = strip_groups(site / lang / "themes" / theme / "index.html")
+    if not any(row["theme"] == theme for row in targets):
+        return
+    for href, label, ids in groups:
+        rows = [by_id[i] for i in ids]
+        assert rows and len({r["indicator"] for r in rows}) == 1 and len({r["comparable_group"] for r in rows}) == 1
+        period = rows[0]["period"]
+        words = {"year": ("One year's", "单一年度"), "plan-total": ("Plan-period totals", "规划期合计"),
+                 "per-year": ("Amounts a year", "每年"), "level": ("Levels to reach", "要达到的水平")}[period]
+        assert words[0 if lang == "en" else 1] in label, (label, period)
+        assert href.rstrip("/").endswith(rows[0]["indicator"])
+    # the strips are the theme's indicators that two or more documents give figures for
+    documents: dict[str, set] = {}
+    for row in targets:
+        if row["theme"] == theme:
+            documents.setdefault(row["indicator"], set()).add(row["document"])
+    shared = {i for i, docs in documents.items() if len(docs) > 1}
+    shown = {href.rstrip("/").rsplit("/", 1)[-1] for href, _, _ in groups}
+    assert shown == shared or (len(shown) == 12 and shown < shared), (shown, shared)
+    for indicator in shown:
+        labels = [label for href, label, _ in groups if href.rstrip("/").endswith("/" + indicator)]
+        comparable = {r["comparable_group"] for r in targets if r["indicator"] == indicator}
+        assert len(labels) == len(comparable), indicator
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_indicator_chart_values_are_the_annotated_values(site, targets, lang):
+    """Every figure with a known value is a mark on its indicator page, in the chart of its
+    comparable group, and each chart holds one group only, named in its title."""
     by_indicator: dict[str, list[dict]] = {}
     for row in targets:
         by_indicator.setdefault(row["indicator"], []).append(row)
+    by_place = {}
+    for row in targets:
+        by_place.setdefault((row["document"], row["passage"]), []).append(row)
     checked = 0
     for indicator, rows in by_indicator.items():
-        figure = figures(site / lang / "indicators" / indicator / "index.html")["chart-indicator"]
+        charts = figures(site / lang / "indicators" / indicator / "index.html")
         drawn = []
-        for x, _, href, trace in points(figure):
-            doc, passage = href_target(href)
-            drawn.append((doc, passage, x))
+        for chart_id, figure in charts.items():
+            assert chart_id.startswith("chart-indicator")
+            groups = set()
+            for x, _, href, trace in points(figure):
+                doc, passage = href_target(href)
+                drawn.append((doc, passage, x))
+                groups |= {r["comparable_group"] for r in by_place[(doc, passage)] if r["indicator"] == indicator}
+            assert len(groups) == 1, (indicator, chart_id, groups)
+        assert len(charts) == len({r["comparable_group"] for r in rows}), indicator
         expected = []
         for row in rows:
+            if row["value_unknown"]:
+                continue
             if row["value"] is not None:
                 x = row["value"]
             elif row["min"] is not None and row["max"] is not None:
@@ -157,7 +217,10 @@ def test_share_chart_and_count_chart_trace_to_the_data_files(site, targets, shar
     charts = figures(page)
     share_bars = charts["chart-shares"]["data"][0]
     docs = [href.rstrip("/").rsplit("/", 1)[-1] for href, _ in share_bars["customdata"]]
-    assert sorted(docs) == sorted({d for d, _ in shares})
+    excerpts = {d["id"] for d in documents_json(site) if d["type"] == "plan-excerpt"}
+    assert excerpts, "the corpus has an excerpt, left out of the shares chart"
+    assert sorted(docs) == sorted({d for d, _ in shares} - excerpts)
+    assert "Excerpts are left out (1)" in page.read_text(encoding="utf-8")
     for doc, value in zip(docs, share_bars["x"]):
         assert f"{value:.1f}" == shares[(doc, theme)]["percent"]
     counted: dict[str, int] = {}
@@ -228,14 +291,15 @@ def test_every_chart_links_its_data_and_the_column_guide(site):
 # --------------------------------------------------------------------------- plotly.js
 
 def test_plotly_is_served_from_the_site_and_only_where_there_are_charts(site):
-    import plotly
-    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    from edplans.render.site import plotly_source
+    bundle = plotly_source()     # the vendored basic bundle (edplans/vendor), not plotly.py's full one
     served = list((site / "static/vendor").glob("plotly-*.min.js"))
     assert len(served) == 1 and served[0].read_bytes() == bundle.read_bytes()
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'<script[^>]+src="(https?:)?//', text), page
-        has_charts = 'class="chart-plot"' in text
+        # every figure (a plot, or a table drawn as a heat map) has charts.js for its "these rows" download
+        has_charts = '<figure class="chart chart-' in text
         assert ("js/charts.js" in text) == has_charts, page
         # plotly.js itself is never in the page: charts.js fetches it when a chart nears the viewport
         assert '<script src="../../../static/vendor/' not in text and 'src="../static/vendor/' not in text
@@ -253,21 +317,30 @@ def test_chinese_pages_get_plotlys_chinese_interface(site):
 
 # --------------------------------------------------------------------------- change over time
 
-def _target(indicator: str, value=None, low=None, high=None) -> Target:
+def _target(indicator: str, value=None, low=None, high=None, comparator="=", period="year", summed=False,
+            unknown=False) -> Target:
     return Target(id="t", document="d", passage="p-1", start=0, end=1, quote="q", indicator=indicator,
-                  value=value, min=low, max=high, comparator="=", year=2024, kind="target",
-                  jurisdiction="j", description="")
+                  value=value, min=low, max=high, comparator=comparator, year=2024, kind="target",
+                  jurisdiction="j", description="", period=period, summed=summed, unknown=unknown)
 
 
 def test_change_kinds_compare_like_with_like():
     before = (_target("same", 5), _target("up", 5), _target("down", 5), _target("wider", low=2, high=3),
-              _target("gone", 1))
+              _target("gone", 1), _target("parts", 10, summed=True), _target("parts", 8, summed=True),
+              _target("floor", 1, comparator="≥"), _target("lost", 15), _target("kind", 2, period="year"))
     after = (_target("same", 5), _target("up", 7), _target("down", 3), _target("wider", low=1, high=5),
-             _target("fresh", 1))
-    kinds = {c.indicator: c.kind for c in compare_targets(before, after,
-                                                          ["same", "up", "down", "wider", "gone", "fresh"])}
-    assert kinds == {"same": "carried", "up": "raised", "down": "lowered", "wider": "changed",
-                     "gone": "dropped", "fresh": "new"}
+             _target("fresh", 1), _target("parts", 20), _target("floor", low=1, high=2),
+             _target("lost", unknown=True), _target("kind", 30, period="plan-total"))
+    order = ["same", "up", "down", "wider", "gone", "fresh", "parts", "floor", "lost", "kind"]
+    changes = {c.indicator: c for c in compare_targets(before, after, order, lambda t: t.period)}
+    assert {i: c.kind for i, c in changes.items()} == {
+        "same": "carried", "up": "raised", "down": "lowered", "wider": "changed", "gone": "dropped",
+        "fresh": "new",
+        "parts": "raised",      # 10 + 8 = 18 against 20, not 8–10 against 20 nor "dropped" and "new"
+        "floor": "changed",     # "at least 1" against "1 to 2" is not a rise
+        "lost": "unknown",      # a figure lost in the source is not a drop
+        "kind": "apart"}        # a year's 2 beside a five-year 30: not compared
+    assert changes["kind"].bases == ("year", "plan-total")
 
 
 def test_changzhou_page_compares_2019_with_2024(site, targets):
@@ -281,6 +354,16 @@ def test_changzhou_page_compares_2019_with_2024(site, targets):
     assert rows.count("new") == len(after - before)
     assert rows.count("dropped") == len(before - after)
     assert len(rows) == len(before | after)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    text = re.sub(r"\s+", " ", text)
+    # the provincial and municipal quality kindergartens of 2019 add up, and rose
+    assert "Raised New provincial and municipal quality kindergartens 10 + 8 = 18 kindergartens 20 kindergartens" in text
+    # a figure the source lost is not a drop; "at least 1" against "1 to 2" is not a rise
+    assert "Figure unknown New quality schools 15 schools figure unknown (lost in the source)" in text
+    assert "Changed Sports skills mastered per student ≥1 skill 1–2 skills" in text
+    # every pair set apart says why, where the reader sees it
+    for row in re.findall(r'<tr class="change-apart".*?</tr>', body, re.S):
+        assert 'class="change-note">Not compared: ' in row
 
 
 # --------------------------------------------------------------------------- templates only lay out
