@@ -47,6 +47,43 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """A bar on a row's track: where it starts and how long it is, in % of the track."""
+
+    left: float
+    width: float
+    tone: int = 0                 # GROUP_COLOURS index (a stacked bar's group)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a chart's phone view (partials/chart.html): a label, a track with the
+    row's bars or mark, the figure; a row with a quote opens onto it when tapped."""
+
+    label: str
+    value: str
+    href: str | None = None       # the label's page (a document, a jurisdiction)
+    segments: tuple[Segment, ...] = ()
+    dot: float | None = None      # a single figure's place on the track, in %
+    open_end: bool = False        # "at least": the mark points right
+    kind: str = "target"
+    quote: str | None = None
+    english: str | None = None
+    passage: str | None = None    # the quote's passage, relative to the page
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Rows:
+    rows: tuple[Row, ...]
+    legend: tuple[tuple[int, str], ...] = ()     # (tone, group name) of stacked bars
+
+
+def _pct(value: float, top: float) -> float:
+    return round(100 * value / top, 2) if top else 0.0
+
+
+@dataclass(frozen=True)
 class Chart:
     id: str                       # unique on its page
     kind: str                     # shares | counts | targets | indicator | profile
@@ -56,6 +93,7 @@ class Chart:
     table: Table
     downloads: tuple[tuple[str, str], ...]   # (label, href)
     marks: int                    # marks drawn (heatmap: cells), one per table row elsewhere
+    rows: Rows | None = None      # the phone view, drawn in HTML (plotly.js loads on wide screens only)
 
 
 @dataclass(frozen=True)
@@ -150,8 +188,11 @@ def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Docu
     table = Table((ctx.t("chart_document"), ctx.t("chart_share_column")), (False, True),
                   tuple((Cell(labels[d.id], href=hrefs[d.id]), Cell(f"{s.percent:.1f}%", sort=str(s.percent)))
                         for d, s in rows))
+    top = max(x, default=0)
+    view = Rows(tuple(Row(labels[d.id], f"{s.percent:.1f}%", hrefs[d.id], (Segment(0, _pct(s.percent, top)),))
+                      for d, s in rows))
     return Chart(chart_id, "shares", ctx.t("chart_shares_title", theme=theme.name.get(ctx.lang)),
-                 caption, _figure([bar], layout, ctx), table, downloads, len(rows))
+                 caption, _figure([bar], layout, ctx), table, downloads, len(rows), view)
 
 
 def profile_chart(ctx: Context, chart_id: str, corpus: Corpus, documents: list[Document],
@@ -203,8 +244,23 @@ def counts_chart(ctx: Context, chart_id: str, corpus: Corpus, theme: Theme, coun
                   (False, False, True),
                   tuple((Cell(corpus.jurisdictions[c.jurisdiction].name.get(ctx.lang), href=hrefs[c.jurisdiction]),
                          Cell(group_name(c.group)), Cell(str(c.count), sort=str(c.count))) for c in counts))
+    totals: dict[str, int] = {}
+    for c in counts:
+        totals[c.jurisdiction] = totals.get(c.jurisdiction, 0) + c.count
+    top = max(totals.values(), default=0)
+    phone = []
+    for jurisdiction, total in totals.items():
+        left, segments = 0.0, []
+        for c in (c for c in counts if c.jurisdiction == jurisdiction):
+            tone = groups.index(c.group) % len(GROUP_COLOURS)
+            segments.append(Segment(left, _pct(c.count, top), tone))
+            left = round(left + _pct(c.count, top), 2)
+        phone.append(Row(corpus.jurisdictions[jurisdiction].name.get(ctx.lang), str(total), hrefs[jurisdiction],
+                         tuple(segments)))
+    legend = tuple((i % len(GROUP_COLOURS), group_name(g)) for i, g in enumerate(groups)) if len(groups) > 1 else ()
     return Chart(chart_id, "counts", ctx.t("chart_counts_title", theme=theme.name.get(ctx.lang)),
-                 ctx.t("chart_counts_caption"), _figure(data, layout, ctx), table, downloads, len(counts))
+                 ctx.t("chart_counts_caption"), _figure(data, layout, ctx), table, downloads, len(counts),
+                 Rows(tuple(phone), legend))
 
 
 # --------------------------------------------------------------------------- targets as marks
@@ -323,7 +379,7 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
             cells.append(Cell(p.indicator.name.get(ctx.lang), href=p.indicator_href))
         low = -1.0 if t.unknown else bounds(t)[0]
         cells += [Cell(p.figure, sort=f"{low:.6f}"), Cell(str(t.year) if t.year else "—", sort=str(t.year or 0)),
-                  Cell(ctx.t("kind_" + t.kind)),
+                  Cell(ctx.t("kind_" + t.kind) + " · " + ctx.t("period_" + t.period)),
                   Cell(t.description, href=p.href, zh_quote=t.quote) if ctx.lang == "en" else
                   Cell(t.quote, href=p.href, zh=True)]
         rows.append(tuple(cells))
@@ -349,4 +405,27 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
     title = f"{indicator.name.get(ctx.lang)}: {basis}" if basis else indicator.name.get(ctx.lang)
     caption = ctx.t("chart_indicator_caption") + (" " + ctx.t("chart_indicator_apart", count=groups) if groups > 1 else "")
     drawn = sum(1 for p in points if not p.target.unknown)    # a lost figure has a row, not a mark
-    return Chart(chart_id, "indicator", title, caption, _figure(data, layout, ctx), table, downloads, drawn)
+    return Chart(chart_id, "indicator", title, caption, _figure(data, layout, ctx), table, downloads, drawn,
+                 Rows(tuple(_point_rows(points, ctx, chart_id))))
+
+
+def _point_rows(points: list[Point], ctx: Context, chart_id: str) -> list[Row]:
+    """The phone view of an indicator chart: a row per figure, its mark on a track scaled to
+    the largest figure; tapped, it shows its sentence."""
+    top = max((bounds(p.target)[1] for p in points if not p.target.unknown), default=0)
+    rows = []
+    for n, p in enumerate(points):
+        t = p.target
+        when = ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
+        value = " · ".join(x for x in (p.figure, when) if x)
+        segments, dot = (), None
+        if not t.unknown:
+            low, high = bounds(t)
+            if _is_range(t):
+                segments = (Segment(_pct(low, top), _pct(high - low, top)),)
+            else:
+                dot = _pct(low, top)
+        rows.append(Row(p.row_label, value, None, segments, dot, t.comparator == "≥" or
+                        (t.value is None and t.max is None), t.kind, t.quote,
+                        t.description if ctx.lang == "en" else None, p.href, f"{chart_id}-r{n}"))
+    return rows

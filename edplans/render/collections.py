@@ -89,7 +89,7 @@ def document_items(document: Document, corpus: Corpus, base_url: str) -> dict[st
     for t in document.targets:
         indicator = corpus.indicators[t.indicator]
         item = {"p": t.passage, "j": t.jurisdiction, "id": t.id, "ind": t.indicator, "kind": t.kind, "year": t.year,
-                "quote": t.quote, "jn": _names(corpus.jurisdictions[t.jurisdiction].name),
+                "per": t.period, "quote": t.quote, "en": t.description, "jn": _names(corpus.jurisdictions[t.jurisdiction].name),
                 "fig": [figure(t, indicator, "zh"), figure(t, indicator, "en")],
                 "ind_name": [indicator.name.zh, indicator.name.en],
                 "row": target_row(t, corpus, base_url, themes_of.get(t.passage, ()))}

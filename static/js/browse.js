@@ -245,8 +245,15 @@
       tr.appendChild(el("td")).appendChild(el("a", {
         href: new URL(self.lang + "/indicators/" + it.ind + "/", self.site).href }, it.ind_name[en]));
       tr.appendChild(el("td", { "class": "num" }, it.fig[en]));
-      tr.appendChild(el("td", {}, (S["kind_" + it.kind] || it.kind) + (it.year ? " · " + it.year : "")));
-      tr.appendChild(el("td", { lang: zh }, it.quote));
+      tr.appendChild(el("td", {}, (S["kind_" + it.kind] || it.kind) + (it.year ? " · " + it.year : "") +
+                                  (S["period_" + it.per] ? " · " + S["period_" + it.per] : "")));
+      if (en && it.en) {            // the English first, then the Chinese original
+        var cell = tr.appendChild(el("td", {}, it.en));
+        cell.appendChild(document.createTextNode(" "));
+        cell.appendChild(el("span", { "class": "cell-zh", lang: zh }, it.quote));
+      } else {
+        tr.appendChild(el("td", { lang: zh }, it.quote));
+      }
     });
     return wrap;
   };

@@ -36,6 +36,8 @@
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
+        var figureEl = el.closest("figure");
+        if (figureEl) { figureEl.classList.add("drawn"); }
         // A tap or a click on a mark shows what it stands for, with a link to open it (a
         // tap that navigated at once left the quote unread on a phone). customdata holds
         // [href, hover HTML, who, figure, quote, English]: set here as text, never as HTML.
@@ -62,6 +64,12 @@
       node.hidden = !parts[selector];
     });
     var open = panel.querySelector(".pick-open");
+    if (!open) {            // made here, not in the page: a link with no address until a pick
+      open = document.createElement("a");
+      open.className = "pick-open";
+      open.textContent = panel.getAttribute("data-open");
+      panel.appendChild(open);
+    }
     open.href = new URL(data[0], window.location.href).href;
     panel.hidden = false;
   }
@@ -91,6 +99,20 @@
   });
 
   if (!plots.length || !plotlySrc) { return; }
+  // A phone keeps the charts' HTML rows (drawn without script, a tap shows the quote);
+  // plotly.js is fetched for wide screens only, where its hover and zoom pay for it.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 48em)") : { matches: true };
+  if (!wide.matches) {
+    if (wide.addEventListener) {
+      wide.addEventListener("change", function once(event) {
+        if (event.matches) { wide.removeEventListener("change", once); start(); }
+      });
+    }
+    return;
+  }
+  start();
+
+  function start() {
   if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
@@ -107,5 +129,6 @@
     });
   } else {
     plots.forEach(draw);
+  }
   }
 })();

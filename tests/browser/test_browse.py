@@ -103,7 +103,12 @@ def test_every_figure_browser_filters_by_year(browser, generated_server):
     widget = page.locator('.browser[data-kind="targets"]')
     widget.scroll_into_view_if_needed()
     expect(widget.locator(".browser-filters")).to_be_visible()
+    first = widget.locator(".browse-table").first.evaluate("t => t.innerText")
     widget.locator('select[name="year"]').select_option(str(year))
+    # the filtered page replaces the first page (which may have 50 rows too): wait for the swap
+    page.wait_for_function("""([el, before]) => {
+      const t = el.querySelector('.browse-table'); return t && t.innerText !== before; }""",
+                           arg=[widget.element_handle(), first])
     rows = widget.locator(".browse-table tbody tr")
     expect(rows).to_have_count(min(count, 50))
     documents = {h.split("/documents/")[1].split("/")[0] for h in

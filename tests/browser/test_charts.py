@@ -28,7 +28,7 @@ FEATURED = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["f
 LOCALES = {"zh": "zh-CN", "en": "en-US", "zh-hant": "zh-TW"}
 FIGURE_HEADER = {"zh": "数字", "en": "Figure"}
 NORTHERN = "northern-city-14th-five-year-excerpt"
-JURISDICTION = "/en/jurisdictions/changzhou/"   # its one chart sits far below the fold
+LAZY_PAGE = "/en/themes/teacher-development/"   # in a short window its charts sit below the fold
 
 # Everything the page says about its charts, read in one go once they are drawn.
 CHARTS_STATE = """() => Array.from(document.querySelectorAll('.chart-plot')).map(el => {
@@ -117,31 +117,45 @@ def open_theme(open_page, site_server, lang: str, theme: str):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("theme", FEATURED)
 def test_every_chart_draws_one_mark_per_table_row(open_page, site_server, theme, lang):
-    """Scrolled through, a featured theme's three charts are drawn; each shows as many marks
-    as its table has rows, and the targets chart's marks are exactly the theme's targets.
-    Chinese pages draw them in Plotly's Chinese locale, the English page in Plotly's English."""
+    """Scrolled through on a desktop, a featured theme's charts are drawn, each with as many
+    marks as its table has rows, and replace their phone view; Chinese pages draw them in
+    Plotly's Chinese locale, the English page in Plotly's English."""
     p = open_theme(open_page, site_server, lang, theme)
     charts = {c["id"]: c for c in p.page.evaluate(CHARTS_STATE)}
-    assert set(charts) == {"chart-shares", "chart-counts", "chart-targets"}
+    assert set(charts) == {"chart-shares", "chart-counts"}
     for chart in charts.values():
         assert chart["state"] == "drawn" and chart["svg"], chart["id"]
         assert chart["points"] == chart["rows"] == chart["marks"] > 0, (
             f"{chart['id']}: {chart['points']} marks drawn, {chart['rows']} table rows, data-marks={chart['marks']}")
         assert chart["locale"] == ("en" if lang == "en" else "zh-CN"), chart["id"]
+        expect(p.page.locator(f"#{chart['id']} .chart-rows")).to_be_hidden()
+    assert_plotly_speaks(p.page.locator("#chart-counts .chart-plot"), lang)
+    assert_no_broken_requests(p.log)
 
-    chart = charts["chart-targets"]
-    assert None not in chart["quoteHrefs"], "every source sentence links to its passage"
-    assert Counter(chart["hrefs"]) == Counter(chart["quoteHrefs"]), "the marks and the table rows link the same passages"
-    expected = [t for t in targets(site_server) if t["theme"] == theme]
-    assert Counter(chart["quotes"]) == Counter(t["quote"] for t in expected), "the table holds the theme's targets"
-    assert Counter(map(href_key, chart["hrefs"])) == Counter((t["document"], t["passage"]) for t in expected)
-    # each link lands on a page of the built site that has that passage
-    page_url = site_server.url(f"/{lang}/themes/{theme}/")
-    for href in set(chart["hrefs"]):
-        path = urlsplit(urljoin(page_url, href)).path
-        target = site_server.root / path.lstrip("/") / "index.html"
-        assert f'id="{href_key(href)[1]}"' in target.read_text(encoding="utf-8"), href
-    assert_plotly_speaks(p.page.locator("#chart-targets .chart-plot"), lang)
+
+INDICATORS = ("new-school-places", "dual-qualified-teacher-share", "special-grade-teachers-added")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("indicator", INDICATORS)
+def test_an_indicators_charts_draw_its_figures_one_comparable_group_each(open_page, site_server, indicator, lang):
+    """Every figure of the indicator is a mark linked to its passage, in the chart of its
+    comparable group; the marks and the table rows link the same passages."""
+    p = open_page("desktop", LOCALES[lang])
+    p.page.goto(site_server.url(f"/{lang}/indicators/{indicator}/"))
+    draw_every_chart(p.page)
+    charts = p.page.evaluate(CHARTS_STATE)
+    rows = [t for t in targets(site_server) if t["indicator"] == indicator]
+    assert len(charts) == len({t["comparable_group"] for t in rows})
+    drawn = []
+    for chart in charts:
+        assert chart["state"] == "drawn" and chart["points"] == chart["rows"] == chart["marks"] > 0, chart["id"]
+        assert Counter(chart["hrefs"]) == Counter(chart["quoteHrefs"]), chart["id"]
+        keys = [href_key(h) for h in chart["hrefs"]]
+        groups = {t["comparable_group"] for t in rows if (t["document"], t["passage"]) in keys}
+        assert len(groups) == 1, (chart["id"], groups)
+        drawn += keys
+    assert Counter(drawn) == Counter((t["document"], t["passage"]) for t in rows)
     assert_no_broken_requests(p.log)
 
 
@@ -170,15 +184,16 @@ def assert_plotly_speaks(plot, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_marks_hover_quotes_its_sentence_and_a_click_opens_the_passage(open_page, site_server, lang):
-    """Hovering a target's mark shows its plan and the plan's own sentence; clicking it opens
-    the document at that passage, which holds the sentence."""
-    p = open_theme(open_page, site_server, lang, FEATURED[0])
+def test_a_marks_hover_quotes_its_sentence_and_a_click_shows_it_with_its_link(open_page, site_server, lang):
+    """Hovering a target's mark shows its plan and the plan's own sentence; a click shows the
+    sentence under the chart with a link, which opens the document at that passage."""
+    p = open_page("desktop", LOCALES[lang])
     page = p.page
-    theme_url = page.url
-    plot = page.locator("#chart-targets .chart-plot")
+    page.goto(site_server.url(f"/{lang}/indicators/{INDICATORS[0]}/"))
+    draw_every_chart(page)
+    plot = page.locator("#chart-indicator .chart-plot")
     picked = plot.evaluate(PICK_POINT)
-    assert picked["k"] >= 0, "every mark of the targets chart overlaps another"
+    assert picked["k"] >= 0, "every mark of the chart overlaps another"
     customdata = picked["customdata"]
     quote = quote_of(site_server, customdata)
     mark = plot.locator(".point").nth(picked["k"])
@@ -194,8 +209,14 @@ def test_a_marks_hover_quotes_its_sentence_and_a_click_opens_the_passage(open_pa
     plan = html.unescape(re.search(r"<b>(.*?)</b>", customdata[1]).group(1))
     assert squeeze(plan) in shown
 
+    indicator_url = page.url
     page.mouse.click(*centre)
-    expected = urljoin(theme_url, customdata[0])
+    panel = page.locator("#chart-indicator .chart-pick")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".pick-quote")).to_have_text(quote)
+    assert page.url == indicator_url, "a click shows the quote; it does not leave the page"
+    panel.locator("a.pick-open").click()
+    expected = urljoin(indicator_url, customdata[0])
     doc, passage = href_key(customdata[0])
     assert expected == site_server.url(f"/{lang}/documents/{doc}/#{passage}")
     expect(page).to_have_url(expected)
@@ -229,7 +250,7 @@ def test_pages_without_charts_never_fetch_plotly(open_page, site_server):
 
 def test_plotly_is_fetched_from_the_site_when_a_chart_nears_the_viewport(open_page, site_server):
     """An indicator page (chart near the top) fetches plotly.js from this site at once; a
-    jurisdiction page whose chart is far below waits until the reader scrolls towards it."""
+    theme page whose charts are far below waits until the reader scrolls towards them."""
     p = open_page("desktop", "en-US")
     page = p.page
     indicator = targets(site_server)[0]["indicator"]
@@ -241,7 +262,8 @@ def test_plotly_is_fetched_from_the_site_when_a_chart_nears_the_viewport(open_pa
 
     lazy = open_page("desktop", "en-US")
     page = lazy.page
-    page.goto(site_server.url(JURISDICTION))
+    page.set_viewport_size({"width": 1280, "height": 420})     # a short window: the counts chart is far below
+    page.goto(site_server.url(LAZY_PAGE))
     page.wait_for_load_state("networkidle")
     plot = page.locator(".chart-plot").first
     top = plot.evaluate("el => el.getBoundingClientRect().top")
@@ -276,17 +298,20 @@ def test_traditional_pages_draw_with_plotlys_chinese_locale(open_page, site_serv
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sorting_the_targets_table_by_figure(open_page, site_server, lang):
-    """The targets table's Figure header sorts the rows by number, up then down, and says so.
-    The table needs no chart: with plotly.js withheld the plot hides itself and the table sorts."""
+    """The theme's every-figure table's Figure header sorts the rows by number, up then down, and
+    says so. Nothing needs plotly.js: withheld, the plots hide themselves, their HTML views stay
+    and the table sorts."""
     p = open_page("desktop", LOCALES[lang])
     page = p.page
     # An empty plotly.js: the charts fail quietly instead of keeping the page busy drawing.
     page.route("**/static/vendor/plotly-*", lambda route: route.fulfill(body="", content_type="text/javascript"))
     page.goto(site_server.url(f"/{lang}/themes/{FEATURED[0]}/"))
-    plot = page.locator("#chart-targets .chart-plot")
+    plot = page.locator("#chart-counts .chart-plot")
+    page.locator("#chart-counts").scroll_into_view_if_needed()
     expect(plot).to_have_attribute("data-state", "failed")
     expect(plot).to_be_hidden()
-    table = page.locator("#chart-targets table.sortable")
+    expect(page.locator("#chart-counts .chart-rows")).to_be_visible()   # the HTML view stays
+    table = page.locator("#all-figures ~ .table-scroll table.sortable")
     header = table.locator("thead th", has_text=FIGURE_HEADER[lang])
     expect(header).to_have_count(1)
     expect(header).to_have_class(re.compile(r"\bnum\b"))
