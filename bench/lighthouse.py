@@ -106,9 +106,11 @@ def page_exists(site: Path, page: str) -> bool:
     return (target / "index.html").is_file() if page.endswith("/") else target.is_file()
 
 
-def run_lighthouse(url: str, out: Path, chromium: str) -> dict:
+def run_lighthouse(url: str, out: Path, chromium: str, desktop: bool = False) -> dict:
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if desktop:                 # Lighthouse's desktop preset: a wide screen, where plotly.js loads
+        command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": chromium}
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0 or not out.is_file():
@@ -164,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, metavar="FILE", help="also write the table (and its setup line) to FILE")
     parser.add_argument("--json", type=Path, metavar="DIR", help="keep Lighthouse's JSON reports in DIR (default: a temporary folder)")
     parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed")
+    parser.add_argument("--desktop", action="store_true",
+                        help="Lighthouse's desktop preset instead of mobile emulation (charts draw with plotly.js)")
     args = parser.parse_args(argv)
 
     site = Path(args.site)
@@ -200,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                     t0 = time.monotonic()
                     slug = page.strip("/").replace("/", "_") or "root"
                     try:
-                        report = run_lighthouse(base + page, Path(tmp) / f"{slug}-{run}.json", chromium)
+                        report = run_lighthouse(base + page, Path(tmp) / f"{slug}-{run}.json", chromium, args.desktop)
                     except (RuntimeError, subprocess.TimeoutExpired) as error:
                         print(f"{page} run {run}: {error}", file=sys.stderr)
                         continue
@@ -223,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         setup += (f" (CPU benchmark index {index[0]:.0f}" if index[0] == index[-1] else
                   f" (CPU benchmark index {index[0]:.0f}–{index[-1]:.0f}, median {statistics.median(index):.0f}")
         setup += ")"
-    about = (f"{setup}, {browser}; mobile emulation, simulated throttling (Lighthouse's defaults); "
+    about = (f"{setup}, {browser}; "
+             + ("desktop preset, " if args.desktop else "mobile emulation, ")
+             + "simulated throttling (Lighthouse's defaults); "
              f"{'gzip' if not args.no_gzip else 'no compression'}; median of {args.runs} run(s) a page; "
              f"{time.monotonic() - started:.0f} s in all")
     text = f"{about}\n\n{table(lines)}"

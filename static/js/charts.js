@@ -31,8 +31,6 @@
     el.setAttribute("data-state", "loading");
     var source = document.getElementById(el.getAttribute("data-figure"));
     var figure = JSON.parse(source.textContent);
-    el.hidden = false;
-    el.style.minHeight = figure.layout.height + "px";
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
@@ -49,8 +47,9 @@
         });
       });
     }).catch(function () {
-      el.hidden = true;
       el.setAttribute("data-state", "failed");
+      var failed = el.closest("figure");
+      if (failed) { failed.classList.add("plot-failed"); }   // the CSS shows the HTML rows again
     });
   }
 
@@ -120,11 +119,8 @@
       });
     }, { rootMargin: "400px 0px" });
     plots.forEach(function (el) {
-      // Shown at once with the drawn chart's height (data-height, from the build), so that
-      // drawing it later moves nothing under the reader's pointer; a hidden element would
-      // never intersect anyway.
-      el.hidden = false;
-      el.style.minHeight = (Number(el.getAttribute("data-height")) || 32) + "px";
+      // The plot's box holds the drawn chart's height from the start (the CSS and its
+      // min-height, from the build), so that drawing it later moves nothing.
       observer.observe(el);
     });
   } else {
