@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ErrorCollector
-from ..model import Bilingual, Indicator, Subtopic, Theme
+from ..model import Indicator, Subtopic, Theme
 from ..textfile import read_text
 from ..yamlload import load_yaml
 from . import schema

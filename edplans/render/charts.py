@@ -71,6 +71,7 @@ class Row:
     english: str | None = None
     passage: str | None = None    # the quote's passage, relative to the page
     id: str = ""
+    key: str = ""                 # "<document>/<target id>": its row in data/targets.json
 
 
 @dataclass(frozen=True)
@@ -412,20 +413,30 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
 def _point_rows(points: list[Point], ctx: Context, chart_id: str) -> list[Row]:
     """The phone view of an indicator chart: a row per figure, its mark on a track scaled to
     the largest figure; tapped, it shows its sentence."""
-    top = max((bounds(p.target)[1] for p in points if not p.target.unknown), default=0)
-    rows = []
-    for n, p in enumerate(points):
-        t = p.target
-        when = ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
-        value = " · ".join(x for x in (p.figure, when) if x)
-        segments, dot = (), None
-        if not t.unknown:
-            low, high = bounds(t)
-            if _is_range(t):
-                segments = (Segment(_pct(low, top), _pct(high - low, top)),)
-            else:
-                dot = _pct(low, top)
-        rows.append(Row(p.row_label, value, None, segments, dot, t.comparator == "≥" or
-                        (t.value is None and t.max is None), t.kind, t.quote,
-                        t.description if ctx.lang == "en" else None, p.href, f"{chart_id}-r{n}"))
-    return rows
+    top = scale_top(p.target for p in points)
+    return [mark_row(p.target, p.figure, p.row_label, p.href, f"{chart_id}-r{n}", top, ctx.lang, ctx.t)
+            for n, p in enumerate(points)]
+
+
+def scale_top(targets) -> float:
+    """The largest figure of a group of targets: the end of their rows' tracks."""
+    return max((bounds(t)[1] for t in targets if not t.unknown), default=0)
+
+
+def mark_row(t: Target, shown: str, label: str, passage: str, row_id: str, top: float, lang: str, tr,
+             key: str = "") -> Row:
+    """A target as a row with a mark (a dot, or a bar for a range) on a track that ends at
+    `top`, its figure and deadline, and the quote a tap opens onto. `shown`: the figure as
+    displayed; `tr`: the page's UI strings."""
+    when = tr("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
+    kind = tr("kind_achievement") if t.kind == "achievement" else ""
+    value = " · ".join(x for x in (shown, kind, when) if x)
+    segments, dot = (), None
+    if not t.unknown:
+        low, high = bounds(t)
+        if _is_range(t):
+            segments = (Segment(_pct(low, top), _pct(high - low, top)),)
+        else:
+            dot = _pct(low, top)
+    return Row(label, value, None, segments, dot, t.comparator == "≥" or (t.value is None and t.max is None),
+               t.kind, t.quote, t.description if lang == "en" else None, passage, row_id, key)

@@ -353,7 +353,7 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
         charts.append(counts_chart(ctx, "chart-counts", corpus, theme, counts,
                                    {j: ctx.link(urls.jurisdiction(lang, j)) + "#targets" for j in corpus.jurisdictions},
                                    downloads))
-        strips = theme_strips(corpus, targets, lang, ctx.link)
+        strips = theme_strips(corpus, targets, lang, ctx.link, t)
         figures = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="indicator"), ctx,
                                with_indicator=True, with_document=True)
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
@@ -648,7 +648,7 @@ def home_view(analysis: Analysis, lang: str, path: str, t) -> HomeView:
     link = _context(lang, path, t).link
     headlines = {}
     for summary in featured:
-        top = theme_strips(corpus, analysis.index.by_theme.get(summary.theme.id, ()), lang, link, limit=1,
+        top = theme_strips(corpus, analysis.index.by_theme.get(summary.theme.id, ()), lang, link, t, limit=1,
                            marks=HEADLINE_MARKS)
         headlines[summary.theme.id] = top[0] if top else None
     return HomeView(featured, headlines, groups, provinces, len(corpus.documents), len(jurisdictions),
