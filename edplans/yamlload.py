@@ -62,6 +62,7 @@ def _construct(loader: _LineLoader, node: yaml.Node, linemap: LineMap,
 
 
 _IN_PROGRESS = object()
+_STR = "tag:yaml.org,2002:str"
 
 
 def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo: dict[int, Any]) -> Any:
@@ -74,7 +75,7 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be a plain word or number, not a list or mapping", key_node.start_mark)
-            key = loader.construct_object(key_node, deep=True)
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
@@ -91,6 +92,8 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
         linemap.lines[id(items)] = table
         linemap.roots.append(items)
         return items
+    if node.tag == _STR:      # most values: the text as written, without the constructor's bookkeeping
+        return node.value
     return loader.construct_object(node, deep=True)
 
 

@@ -197,9 +197,10 @@ def shares_chart(ctx: Context, chart_id: str, theme: Theme, documents: list[Docu
 
 
 def profile_chart(ctx: Context, chart_id: str, corpus: Corpus, documents: list[Document],
-                  shares: dict[str, dict[str, ThemeShare]], labels: dict[str, str], theme_hrefs: dict[str, str],
-                  downloads, caption: str) -> Chart:
-    """The Manifesto-style view: documents × themes, each cell the share of the text."""
+                  shares: dict[str, dict[str, ThemeShare]], labels: dict[str, str], downloads,
+                  caption: str) -> Chart:
+    """The Manifesto-style view: documents × themes, each cell the share of the text, drawn as a
+    shaded table."""
     docs = [d for d in documents if d.id in shares]
     themes = list(corpus.themes.values())
     z = [[shares[d.id][th.id].percent for th in themes] for d in docs]

@@ -283,9 +283,8 @@ def themes_index(analysis: Analysis, lang: str, path: str, t) -> ThemesIndex:
     corpus = analysis.corpus
     rows, shares, labels, _ = share_rows(analysis, lang, ctx.link)
     caption = analysis.shares_caption(t, "chart_profile_caption")
-    profile = profile_chart(ctx, "chart-profile", corpus, rows, shares, labels,
-                            {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
-                            _downloads(ctx, SHARES_FILE), caption)
+    profile = profile_chart(ctx, "chart-profile", corpus, rows, shares, labels, _downloads(ctx, SHARES_FILE),
+                            caption)
     return ThemesIndex(_theme_summaries(analysis), profile)
 
 
@@ -354,15 +353,16 @@ def theme_page(analysis: Analysis, theme: Theme, lang: str, path: str, t, first_
                                    {j: ctx.link(urls.jurisdiction(lang, j)) + "#targets" for j in corpus.jurisdictions},
                                    downloads))
         strips = theme_strips(corpus, targets, lang, ctx.link, t)
-        figures = target_table(_points(analysis, targets[:PAGE_SIZE], ctx, row="indicator"), ctx,
-                               with_indicator=True, with_document=True)
+        if len(targets) <= PAGE_SIZE:      # more: the paged browser shows them (first_targets)
+            figures = target_table(_points(analysis, targets, ctx, row="indicator"), ctx,
+                                   with_indicator=True, with_document=True)
     indicators = tuple(IndicatorLink(i, analysis.indicator_counts.get(i.id, 0))
                        for i in corpus.indicators.values() if i.theme == theme.id)
     passage_count = sum(d.count(passages_id(theme.id)) for d in corpus.documents)
     jurisdictions = {j for d in corpus.documents for j in d.collections.get(passages_id(theme.id), ())[1::2]}
     return ThemePage(theme, groups, tuple(corpus.jurisdictions[j] for j in column_ids), tuple(charts),
-                     strips, figures, downloads, indicators, passage_count, len(targets), len(jurisdictions), min(len(targets), PAGE_SIZE),
-                     tuple(first_targets), len(first_page))
+                     strips, figures, downloads, indicators, passage_count, len(targets), len(jurisdictions),
+                     min(len(targets), PAGE_SIZE), tuple(first_targets), len(first_page))
 
 
 def _province_counts(analysis: Analysis, counts: tuple[GroupCount, ...]) -> tuple[GroupCount, ...]:
@@ -517,7 +517,6 @@ def jurisdiction_page(analysis: Analysis, jurisdiction: Jurisdiction, lang: str,
         shares = theme_shares(corpus, jurisdiction.id, documents)
         labels = {d.id: document_label(d, lang, jurisdiction.name) for d in documents}
         profile = profile_chart(ctx, "chart-profile", corpus, list(documents), shares, labels,
-                                {th: ctx.link(urls.theme(lang, th)) for th in corpus.themes},
                                 _downloads(ctx, SHARES_FILE), t("chart_profile_jurisdiction_caption"))
     targets = analysis.index.by_jurisdiction.get(jurisdiction.id, ())
     pairs = tuple(_pair_view(p, analysis, lang, ctx)
