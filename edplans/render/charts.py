@@ -404,7 +404,8 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
                      barmode="overlay", showlegend=True, margin=dict(l=10, r=20, t=40, b=50))
     table = target_table(points, ctx, with_indicator=False, with_document=True)
-    title = f"{indicator.name.get(ctx.lang)}: {basis}" if basis else indicator.name.get(ctx.lang)
+    colon = ": " if ctx.lang == "en" else "："
+    title = f"{indicator.name.get(ctx.lang)}{colon}{basis}" if basis else indicator.name.get(ctx.lang)
     caption = ctx.t("chart_indicator_caption") + (" " + ctx.t("chart_indicator_apart", count=groups) if groups > 1 else "")
     drawn = sum(1 for p in points if not p.target.unknown)    # a lost figure has a row, not a mark
     return Chart(chart_id, "indicator", title, caption, _figure(data, layout, ctx), table, downloads, drawn,
