@@ -1,6 +1,8 @@
 """config.yaml -> a frozen SiteConfig."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,11 @@ class SiteConfig:
         return self.root / "content"
 
 
+# What base_url may be: an http(s) address with a host, and a path with no spaces, quotes or
+# angle brackets (a javascript: URL here became links that ran when clicked: issue 16).
+SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[^\s\"'<>\\`]*)?$")
+
+
 def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None) -> SiteConfig | None:
     path = root / "config.yaml"
     text, _, err = read_text(path, "config.yaml") if path.exists() else (None, b"", None)
@@ -53,6 +60,17 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build"), "")
     title = f.bilingual(data, "title", "title")
     url = base_url or f.text(data, "base_url", "base_url") or "/"
+    if (base_url or data.get("base_url")) and not SAFE_URL.match(url):
+        where = "--base-url" if base_url else "base_url"
+        shown = url if len(url) <= 60 else url[:57] + "…"
+        message = (f"{shown!r} is not an http(s) address: every permalink, citation and the 404 page's links "
+                   "start with it")
+        hint = "write the published address, e.g. https://example.github.io/edplans/"
+        if base_url:
+            errors.add("--base-url", message, hint=hint)
+        else:
+            f.error(data, "base_url", "base_url", message, hint)
+        url = "/"
     raw_languages = data.get("languages") or ["zh", "en"]
     if not isinstance(raw_languages, list) or not raw_languages:
         f.error(data, "languages", "languages", "must be a list such as [zh, en]")

@@ -172,3 +172,32 @@ def test_cli_exits_non_zero_and_keeps_the_previous_site(project_copy, tmp_path, 
     err = capsys.readouterr().err
     assert DOC_DIR in err and "left as it was" in err
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "data:text/html,<script>alert(1)</script>",
+                                 "https://example.org/\"><script>alert(1)</script>", "//example.org/", "/"])
+def test_base_url_must_be_an_http_address(project_copy, tmp_path, capsys, url):
+    """config.yaml's base_url and the --base-url flag accept only http(s) addresses: a
+    javascript: URL became links on the 404 page that ran when clicked (issue 16, item 5).
+    The error names the file, line and field (or the flag); the previous site stays."""
+    from edplans.cli import main
+    out = tmp_path / "site"
+    assert main(["--root", str(project_copy), "build", "--out", str(out), "--quiet"]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    config = project_copy / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("base_url:"))
+    config.write_text(text.replace(next(l for l in text.splitlines() if l.startswith("base_url:")),
+                                   f"base_url: '{url}'"), encoding="utf-8")
+    (message,) = _errors(project_copy, tmp_path)
+    assert message.startswith(f"config.yaml:{line} base_url: ") and "is not an http(s) address" in message
+    assert "https://example.github.io/edplans/" in message          # the hint
+    config.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(project_copy), "build", "--out", str(out), "--base-url", url]) == 1
+    err = capsys.readouterr().err
+    assert "--base-url" in err and "is not an http(s) address" in err and "left as it was" in err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert main(["--root", str(project_copy), "build", "--out", str(out), "--quiet",
+                 "--base-url", "https://example.github.io/edplans/"]) == 0
+
