@@ -6,6 +6,7 @@ side table keyed by the id() of the container, so validation can say
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,9 +98,49 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
     return loader.construct_object(node, deep=True)
 
 
+# libyaml recurses once per level of nesting and the interpreter's recursion guard does not
+# cover it: 30,000 nested `[` ended the process with a segmentation fault (issue 16). The text
+# is measured before the parser sees it; no annotation file comes near these bounds.
+MAX_FLOW_DEPTH = 100          # [ and { open at once
+MAX_INDENT = 400              # columns of indentation (about 200 levels of block nesting)
+MAX_COMPACT = 50              # "- - - x": block entries opened on one line, each a level
+_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (MAX_INDENT + 1), re.M)
+_COMPACT = re.compile(r"(?:[-?][ \t]+){%d,}" % (MAX_COMPACT + 1))
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str) -> tuple[int, str] | None:
+    """(line, what) where the text nests deeper than the parser may be asked to go."""
+    match = _DEEP_INDENT.search(text)
+    if match:
+        return text.count("\n", 0, match.start()) + 1, f"indented more than {MAX_INDENT} columns"
+    match = _COMPACT.search(text)
+    if match:
+        return text.count("\n", 0, match.start()) + 1, f"more than {MAX_COMPACT} entries opened on one line"
+    depth = 0
+    for bracket in _NOT_BRACKET.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        if depth > MAX_FLOW_DEPTH:
+            # found: now find its line (rare, so the slow walk is fine)
+            depth, line = 0, 1
+            for char in text:
+                line += char == "\n"
+                if char in "[{":
+                    depth += 1
+                    if depth > MAX_FLOW_DEPTH:
+                        return line, f"more than {MAX_FLOW_DEPTH} brackets open at once"
+                elif char in "]}":
+                    depth = max(0, depth - 1)
+    return None
+
+
 def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
     """Parse one YAML document; a syntax error becomes a ContentError with its line."""
     linemap = LineMap()
+    deep = _too_deep(text)
+    if deep:
+        return None, linemap, ContentError(path, f"YAML nests too deeply: {deep[1]}", deep[0],
+                                           hint="flatten the structure; annotation files need a few levels")
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()

@@ -201,3 +201,26 @@ def test_base_url_must_be_an_http_address(project_copy, tmp_path, capsys, url):
     assert main(["--root", str(project_copy), "build", "--out", str(out), "--quiet",
                  "--base-url", "https://example.github.io/edplans/"]) == 0
 
+
+@pytest.mark.parametrize("text, what", [
+    ("title: " + "[" * 30000 + "\n", "more than 100 brackets open at once"),
+    ("title:\n" + "- " * 30000 + "x\n", "more than 50 entries opened on one line"),
+    ("title:\n" + "".join(" " * (2 * i) + "-\n" for i in range(1, 260)), "indented more than 400 columns"),
+])
+def test_deep_nesting_is_an_error_not_a_crash(project_copy, tmp_path, text, what):
+    """libyaml recursed once per level and 30,000 nested `[` killed the interpreter with a
+    segmentation fault (issue 16, item 4). The build runs in a child process here, so that a
+    crash fails this test instead of ending the test run."""
+    import subprocess
+    import sys
+    out = tmp_path / "site"
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, str(root / "build.py"), "--root", str(project_copy), "build", "--out",
+                           str(out), "--quiet"], capture_output=True, timeout=600).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project_copy / DOC).write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(root / "build.py"), "--root", str(project_copy), "build", "--out",
+                           str(out), "--quiet"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])
+    assert f"{DOC}:" in done.stderr and f"YAML nests too deeply: {what}" in done.stderr
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
