@@ -1,6 +1,8 @@
 """Reading content files as UTF-8 text, with errors an editor can act on."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .errors import ContentError
@@ -37,7 +39,50 @@ def decode_utf8(data: bytes, path: str) -> tuple[str | None, ContentError | None
                                   f"at offset {exc.start})", _line_of(data, exc.start), hint=hint)
 
 
+LINK_HINT = ("replace the link with the file itself: the build reads only regular files inside the project, "
+             "as GitHub Pages' safe mode does")
+
+
+def not_regular(path: Path, display: str) -> ContentError | None:
+    """A symbolic link (followed, one put /etc/passwd on the about page: issue 16), a folder,
+    a FIFO (which would hang the read) or a device, where a file is expected."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return ContentError(display, f"cannot be read ({exc.strerror})", hint="check that the file exists")
+    if stat.S_ISLNK(mode):
+        return ContentError(display, "is a symbolic link", hint=LINK_HINT)
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        return ContentError(display, f"is {kind}", hint="put the file itself here")
+    return None
+
+
+def unsafe_inputs(root: Path) -> list[ContentError]:
+    """Every symbolic link and every entry that is neither a file nor a folder among the
+    build's inputs (config.yaml, content/, templates/, static/), named; nothing followed."""
+    problems = []
+    for name in ("config.yaml", "content", "templates", "static"):
+        top = root / name
+        if os.path.islink(top):
+            problems.append(ContentError(name, "is a symbolic link", hint=LINK_HINT))
+            continue
+        for folder, dirs, files in os.walk(top):     # never follows links
+            for entry in sorted(dirs + files):
+                path = Path(folder) / entry
+                mode = os.lstat(path).st_mode
+                if stat.S_ISDIR(mode):
+                    continue
+                error = not_regular(path, path.relative_to(root).as_posix())
+                if error:
+                    problems.append(error)
+    return problems
+
+
 def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, bytes, ContentError | None]:
+    error = not_regular(path, display)
+    if error:
+        return None, b"", error
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:  # checked before reading it all into memory
         return None, b"", ContentError(display, f"is {size:,} bytes, over the {max_bytes:,}-byte limit "

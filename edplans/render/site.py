@@ -17,7 +17,7 @@ from ..corpus import load_registries
 from ..errors import ErrorCollector
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document
-from ..textfile import read_text
+from ..textfile import read_text, unsafe_inputs
 from . import urls
 from .analysis import theme_shares
 from .data import column_file, column_json, document_json, target_rows
@@ -57,6 +57,8 @@ def _markdown() -> MarkdownIt:
 
 def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     errors = ErrorCollector()
+    errors.extend(unsafe_inputs(root))      # no link or special file among the inputs, none followed
+    errors.raise_if_any()
     config = load_config(root, errors, base_url)
     errors.raise_if_any()
     assert config is not None

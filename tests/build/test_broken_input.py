@@ -224,3 +224,58 @@ def test_deep_nesting_is_an_error_not_a_crash(project_copy, tmp_path, text, what
     assert done.returncode == 1, (done.returncode, done.stderr[-500:])
     assert f"{DOC}:" in done.stderr and f"YAML nests too deeply: {what}" in done.stderr
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("case", ["page-to-passwd", "source-outside", "static-link", "document-folder",
+                                  "dangling-translation", "source-is-a-folder", "source-is-a-fifo"])
+def test_links_and_special_files_are_refused_never_followed(project_copy, tmp_path, capsys, case):
+    """Safe mode, as GitHub Pages' Jekyll has it (issue 16, items 2, 7 and 9): a symbolic link
+    anywhere among the inputs, a folder or a FIFO where a file belongs, is an error naming the
+    path; nothing behind a link is read or published, and the previous site stays."""
+    import os
+    from edplans.cli import main
+    out = tmp_path / "site"
+    assert main(["--root", str(project_copy), "build", "--out", str(out), "--quiet"]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET-LINE\n", encoding="utf-8")
+    doc_dir = project_copy / DOC_DIR
+    if case == "page-to-passwd":
+        target = project_copy / "content/pages/about.en.md"
+        target.unlink()
+        target.symlink_to(secret)
+        named = "content/pages/about.en.md"
+    elif case == "source-outside":
+        moved = outside / "source.txt"
+        (doc_dir / "source.txt").rename(moved)
+        (doc_dir / "source.txt").symlink_to(moved)
+        named = f"{DOC_DIR}/source.txt"
+    elif case == "static-link":
+        (project_copy / "static/css/extra.css").symlink_to(secret)
+        named = "static/css/extra.css"
+    elif case == "document-folder":
+        folder = outside / "doc"
+        (doc_dir).rename(folder)
+        doc_dir.symlink_to(folder, target_is_directory=True)
+        named = DOC_DIR
+    elif case == "dangling-translation":
+        (doc_dir / "en.yaml").unlink()
+        (doc_dir / "en.yaml").symlink_to(outside / "missing.yaml")
+        named = f"{DOC_DIR}/en.yaml"
+    elif case == "source-is-a-folder":
+        (doc_dir / "source.txt").unlink()
+        (doc_dir / "source.txt").mkdir()
+        named = f"{DOC_DIR}/source.txt"
+    else:
+        (doc_dir / "source.txt").unlink()
+        os.mkfifo(doc_dir / "source.txt")
+        named = f"{DOC_DIR}/source.txt"
+    capsys.readouterr()
+    assert main(["--root", str(project_copy), "build", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert named in err and ("is a symbolic link" in err or "is a folder" in err or "not a regular file" in err), err
+    assert "SECRET-LINE" not in err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not any(b"SECRET-LINE" in data for data in before.values())
