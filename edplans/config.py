@@ -61,7 +61,6 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     title = f.bilingual(data, "title", "title")
     url = base_url or f.text(data, "base_url", "base_url") or "/"
     if (base_url or data.get("base_url")) and not SAFE_URL.match(url):
-        where = "--base-url" if base_url else "base_url"
         shown = url if len(url) <= 60 else url[:57] + "…"
         message = (f"{shown!r} is not an http(s) address: every permalink, citation and the 404 page's links "
                    "start with it")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Corpus, Document, Jurisdiction, Passage, Section, Target, Theme
-from .comparable import basis
+from .comparable import ancestor_at, basis
 
 SHARE_DECIMALS = 1
 
@@ -125,16 +125,7 @@ OTHER = "other"                      # the partition of jurisdictions outside an
 
 def province_of(jurisdiction: str, registry: dict[str, Jurisdiction]) -> str:
     """The province a jurisdiction lies in (itself, for a province), or OTHER."""
-    item = registry.get(jurisdiction)
-    seen = set()
-    while item is not None and item.id not in seen:
-        if item.level == "province":
-            return item.id
-        if item.province and item.province in registry:
-            return item.province
-        seen.add(item.id)
-        item = registry.get(item.parent) if item.parent else None
-    return OTHER
+    return ancestor_at(jurisdiction, "province", registry) or OTHER
 
 
 def jurisdiction_order(corpus: Corpus) -> list[str]:

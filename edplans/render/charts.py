@@ -93,7 +93,7 @@ class Chart:
     figure: dict | None           # {"data", "layout", "config"} for Plotly.newPlot; None: the table is the chart
     table: Table
     downloads: tuple[tuple[str, str], ...]   # (label, href)
-    marks: int                    # marks drawn (heatmap: cells), one per table row elsewhere
+    marks: int                    # marks drawn (a shaded table: its cells), one per table row elsewhere
     rows: Rows | None = None      # the phone view, drawn in HTML (plotly.js loads on wide screens only)
 
 

@@ -21,7 +21,7 @@ from .collections import PAGE_SIZE, passages_id
 from .charts import (Chart, Context, Point, counts_chart, document_label, indicator_chart, profile_chart,
                      shares_chart, target_table)
 from .strips import theme_strips
-from .views import figure
+from .views import amount, figure
 
 CHART_GROUPS = 4              # charts an indicator page draws, one per comparable group
 HEADLINE_MARKS = 4            # rows a home-page headline strip shows per group
@@ -469,8 +469,7 @@ def _figures(targets, lang: str, corpus: Corpus) -> str:
     if len(parts) > 1:
         indicator = corpus.indicators[parts[0].indicator]
         total = level_of(parts)
-        numbers = " + ".join(figure(t, indicator, lang).split(" ")[0] if lang == "en"
-                             else figure(t, indicator, lang).removesuffix(indicator.unit.zh) for t in parts)
+        numbers = " + ".join(amount(t, lang) for t in parts)
         if total and total[0] == total[1]:
             summed = dataclasses.replace(parts[0], value=total[0], min=None, max=None, comparator="=", summed=False)
             shown.insert(0, f"{numbers} = {figure(summed, indicator, lang)}")

@@ -6,6 +6,7 @@ English and the link to its passage. The theme pages and the home page show thes
 indicator pages draw the same groups with Plotly."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from ..model import Corpus, Indicator, Target
@@ -42,15 +43,14 @@ class Strip:
         return len(self.groups) + self.more_groups > 1
 
 
-def strip(corpus: Corpus, indicator: Indicator, targets, lang: str, link, tr, id_prefix: str,
+def strip(corpus: Corpus, indicator: Indicator, grouped, lang: str, link, tr, id_prefix: str,
           limit: int = MARKS_PER_GROUP) -> Strip:
-    """`targets`: the indicator's figures in page order; `link`: site path -> href; `tr`: the
-    page's UI strings."""
+    """`grouped`: the indicator's figures by basis (comparable.group_by_basis), in page order;
+    `link`: site path -> href; `tr`: the page's UI strings."""
     groups = []
-    grouped = group_by_basis(targets, corpus.indicators, corpus.jurisdictions)
     for n, (b, members) in enumerate(grouped[:GROUPS_PER_STRIP]):
-        shown = sorted(members, key=lambda t: -corpus.document(t.document).year)[:limit]
-        shown = [t for t in members if t in shown]            # back in page order
+        latest = {id(t) for t in heapq.nlargest(limit, members, key=lambda t: corpus.document(t.document).year)}
+        shown = [t for t in members if id(t) in latest]            # the latest documents', in page order
         top = scale_top(shown)
         rows = tuple(mark_row(t, figure(t, indicator, lang),
                               document_label(corpus.document(t.document), lang,
@@ -78,7 +78,7 @@ def theme_strips(corpus: Corpus, targets, lang: str, link, tr, limit: int = STRI
             continue
         groups = group_by_basis(members, corpus.indicators, corpus.jurisdictions)
         best = len({t.document for t in groups[0][1]})
-        ranked.append((-best, -len({t.document for t in members}), order[iid], iid))
-    ranked.sort()
-    return tuple(strip(corpus, corpus.indicators[iid], by_indicator[iid], lang, link, tr, f"s-{iid}", marks)
-                 for *_, iid in ranked[:limit])
+        ranked.append((-best, -len({t.document for t in members}), order[iid], iid, groups))
+    ranked.sort(key=lambda r: r[:3])
+    return tuple(strip(corpus, corpus.indicators[iid], groups, lang, link, tr, f"s-{iid}", marks)
+                 for *_, iid, groups in ranked[:limit])

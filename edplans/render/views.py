@@ -107,6 +107,8 @@ def unit_for(indicator: Indicator, lang: str, amount: float | None) -> str:
         return unit
     if indicator.unit_one:
         return indicator.unit_one
+    if unit.endswith(("series", "species")):
+        return unit
     for plural, one in (("people", "person"), ("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
                         ("xes", "x"), ("s", "")):
         if unit.endswith(plural) and not unit.endswith("ss"):
@@ -117,10 +119,8 @@ def unit_for(indicator: Indicator, lang: str, amount: float | None) -> str:
 UNKNOWN_FIGURE = {"zh": "数字不详（原文缺损）", "en": "figure unknown (lost in the source)"}
 
 
-def figure(target: Target, indicator: Indicator, lang: str) -> str:
-    """The figure as a reader sees it: comparator, value or range, unit."""
-    if target.unknown:
-        return UNKNOWN_FIGURE["en" if lang == "en" else "zh"]
+def amount(target: Target, lang: str) -> str:
+    """The figure without its unit: comparator and value or range ("≥10", "2–3")."""
     if target.value is not None:
         amount = _number(target.value, lang)
     else:
@@ -129,12 +129,19 @@ def figure(target: Target, indicator: Indicator, lang: str) -> str:
             amount = "≤" + amount
         elif target.max is None:
             amount = "≥" + amount
-    comparator = "" if target.comparator == "=" else target.comparator
+    return ("" if target.comparator == "=" else target.comparator) + amount
+
+
+def figure(target: Target, indicator: Indicator, lang: str) -> str:
+    """The figure as a reader sees it: comparator, value or range, unit."""
+    if target.unknown:
+        return UNKNOWN_FIGURE["en" if lang == "en" else "zh"]
+    shown = amount(target, lang)
     unit = unit_for(indicator, lang, target.value if target.value is not None else
                     (target.max if target.max is not None and target.max == target.min else None))
     if lang == "en":
-        return f"{comparator}{amount}" + ("%" if unit == "%" else f" {unit}")
-    return f"{comparator}{amount}{unit}"
+        return shown + ("%" if unit == "%" else f" {unit}")
+    return shown + unit
 
 
 def _crosses(start: int, end: int, cut: int) -> bool:

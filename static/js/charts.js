@@ -34,8 +34,6 @@
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
-        var figureEl = el.closest("figure");
-        if (figureEl) { figureEl.classList.add("drawn"); }
         // A tap or a click on a mark shows what it stands for, with a link to open it (a
         // tap that navigated at once left the quote unread on a phone). customdata holds
         // [href, hover HTML, who, figure, quote, English]: set here as text, never as HTML.
