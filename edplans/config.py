@@ -31,6 +31,7 @@ class SiteConfig:
     featured_themes: tuple[str, ...] = ()
     featured_line: int | None = None
     memory_mb: int = 1500
+    licence: tuple[str, str] = ("", "")     # (name, url) of the dataset's licence
 
     @property
     def content(self) -> Path:
@@ -57,7 +58,8 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         errors.add("config.yaml", "must be a mapping of settings (title:, base_url:, …)", line=1)
         return None
     f = Fields("config.yaml", lines, errors)
-    f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build"), "")
+    f.known_keys(data, ("title", "base_url", "languages", "default_language", "featured_themes", "build",
+                        "licence"), "")
     title = f.bilingual(data, "title", "title")
     url = base_url or f.text(data, "base_url", "base_url") or "/"
     if (base_url or data.get("base_url")) and not SAFE_URL.match(url):
@@ -96,8 +98,14 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         f.error(data, "featured_themes", "featured_themes", "must be a list of theme ids",
                 "e.g. [teacher-development, vocational-education]")
         featured = []
+    licence = f.mapping(data, "licence", "licence", required=False) or {}
+    f.known_keys(licence, ("name", "url"), "licence")
+    licence_name = f.text(licence, "name", "licence.name", required=False) or ""
+    licence_url = f.text(licence, "url", "licence.url", required=False) or ""
+    if licence_url and not SAFE_URL.match(licence_url):
+        f.error(licence, "url", "licence.url", "must be an http(s) address", "e.g. https://creativecommons.org/licenses/by/4.0/")
     if errors or title is None:
         return None
     return SiteConfig(root, title, url if url.endswith("/") else url + "/", languages, default,
                       max_bytes, root / cache if cache else None, tuple(featured),
-                      lines.line(data, "featured_themes"), memory)
+                      lines.line(data, "featured_themes"), memory, (licence_name, licence_url))

@@ -18,7 +18,8 @@ from ..model import Corpus, Document
 from ..render.analysis import document_passages
 from ..render.collections import document_items
 from ..render.data import gzipped
-from ..render.site import Gathered, PageRenderer, document_files
+from ..render.site import Gathered, PageRenderer, document_files, search_pages
+from ..render.views import document_view
 from .store import Store
 from .summary import DocSummary, digest, from_json, make_entry, target_to_json, to_json
 
@@ -95,8 +96,13 @@ def _collections(items: dict[str, list[dict]], encoded: dict[str, str]) -> dict[
     return out
 
 
+def search_side(lang: str) -> str:
+    """The side data holding a document's search page in one language (render/search.py)."""
+    return f"search-{lang}.html"
+
+
 def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], encoded: dict[str, str],
-              fingerprint: str, dataset_hash: str) -> DocSummary:
+              fingerprint: str, dataset_hash: str, search: dict[str, str] | None = None) -> DocSummary:
     shares, totals = _shares(document)
     collections = _collections(items, encoded)
     gaps = tuple((g.kind, g.where, g.message)
@@ -107,6 +113,7 @@ def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], 
               "shares": digest([shares, totals]),
               "passages": digest([e[0].hex() for c, e in sorted(collections.items()) if c.endswith("/passages")]),
               "dataset": dataset_hash,
+              **{f"search:{lang}": h for lang, h in (search or {}).items()},
               "collections": digest(sorted((c, e[0].hex(), *e[1:]) for c, e in collections.items()))}
     for theme in corpus.themes:
         projection = [meta, {j: s.get(theme, 0.0) for j, s in shares.items()}, totals,
@@ -168,14 +175,18 @@ def process(folder: Path, fingerprint: str, gathered: Gathered, renderer: PageRe
     items = document_items(document, corpus, config.base_url)
     encoded = encode_items(items)
     member = _dataset_member(document, items)
-    summary = summarise(document, corpus, items, encoded, fingerprint, hashlib.sha256(member).hexdigest())
+    view = document_view(document, corpus)
+    search = search_pages(renderer, document, corpus, view)
+    summary = summarise(document, corpus, items, encoded, fingerprint, hashlib.sha256(member).hexdigest(),
+                        {lang: hashlib.sha256(page).hexdigest()[:32] for lang, page in search.items()})
     before = set(gathered.translator.missing)
-    files = document_files(renderer, document, corpus, summary)
+    files = document_files(renderer, document, corpus, summary, view)
     summary_json = to_json(summary)
     store.put(fingerprint, files, missing=gathered.translator.missing - before, side={
         "summary.json": summary_json,
         ITEMS: items_blob(encoded),
-        "dataset.gz": member})
+        "dataset.gz": member,
+        **{search_side(lang): page for lang, page in search.items()}})
     return Outcome(summary_json, ())
 
 

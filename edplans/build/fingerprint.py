@@ -28,7 +28,7 @@ def global_fingerprint(root: Path, base_url: str, languages: tuple[str, ...]) ->
     h.update(f"\0{base_url}\0{','.join(languages)}".encode())
     try:
         from importlib import metadata
-        for package in ("jinja2", "plotly", "opencc", "markdown-it-py", "pyyaml"):
+        for package in ("jinja2", "plotly", "opencc", "markdown-it-py", "pyyaml", "pagefind"):
             h.update(f"\0{package} {metadata.version(package)}".encode())
     except Exception:  # noqa: BLE001 - a missing version only means a wider key
         pass

@@ -19,9 +19,12 @@ from ..render.pages import (Analysis, compare_page, glossary_view, home_view, in
 from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
+from markupsafe import Markup
+from ..render.cite import is_preview
 from .summary import digest
 from .jobs import CollectionState, Job, bundled, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
+from .search_index import search_jobs, shards
 
 SITEMAP_CHUNK = 40000
 
@@ -40,7 +43,16 @@ def plan(engine) -> list[Job]:
     jobs += _page_jobs(engine, analysis, first_pages, states)
     jobs += _province_lists(engine, analysis)
     jobs += _file_jobs(engine, analysis, summaries)
+    jobs += search_jobs(engine, summaries)
+    jobs.append(_search_page(engine, summaries))
     return jobs
+
+
+def _search_page(engine, summaries) -> Job:
+    """/<lang>/search/: the search page, which lists the index's shards (it merges them)."""
+    bundles = list(shards(summaries))
+    return page_job("search", engine.global_fp, bundles, lambda: _views(
+        engine, "search.html", lambda lang: urls.page(lang, "search"), None, bundles=bundles))
 
 
 def _analysis(engine, summaries) -> Analysis:
@@ -148,10 +160,11 @@ def _page_jobs(engine, analysis: Analysis, first_pages, states) -> list[Job]:
                  lambda: _views(
             engine, "glossary.html", lambda lang: urls.page(lang, "glossary"),
             lambda lang, path, t: glossary_view(analysis), term_count=len(corpus.glossary))),
-        page_job("data", fp, [meta, digest([(d.id, len(d.targets)) for d in docs])], lambda: _views(
+        page_job("data", fp, [meta, digest([(d.id, len(d.targets)) for d in docs]), engine.gathered.version],
+                 lambda: _views(
             engine, "data.html", lambda lang: urls.page(lang, "data"), None, corpus=corpus,
             target_count=len(analysis.targets), target_columns=COLUMNS, share_columns=SHARE_COLUMNS,
-            document_fields=DOCUMENT_FIELDS, document_count=len(docs))),
+            document_fields=DOCUMENT_FIELDS, document_count=len(docs), version=engine.gathered.version)),
         # the menus (titles, provinces), shares and target counts of all, passages of the pair shown
         page_job("compare", fp, [meta, digest([(d.id, d.hashes["targets"], d.hashes["shares"],
                                                 d.hashes["passages"]) for d in docs])], lambda: _views(
@@ -222,10 +235,17 @@ def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
         Job(make_key("dataset", fp, dataset), "dataset", lambda: (_dataset(engine, summaries), {})),
         _plotly_job(),
         _static_job(engine),
-        Job(make_key("root", fp), "root pages", lambda: (_root_pages(engine), {})),
+        # the 404 page carries the stylesheet inline (static/ is not in the shared fingerprint)
+        Job(make_key("root", fp, _file_digest(engine.root / "static" / "css" / "site.css")), "root pages",
+            lambda: (_root_pages(engine), {})),
         Job(make_key("glossary data", fp), "glossary data", lambda: (_glossary_files(engine), {})),
     ]
     return jobs
+
+
+def _file_digest(path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def _plotly_job() -> Job:
@@ -275,14 +295,23 @@ def _root_pages(engine) -> dict[str, bytes]:
     env = engine.renderer.env
     t = engine.gathered.translator
     files = {}
+    from urllib.parse import urlsplit
+    css_file = engine.root / "static" / "css" / "site.css"
+    css = css_file.read_text(encoding="utf-8") if css_file.is_file() and not css_file.is_symlink() else ""
+    site_path = urlsplit(config.base_url).path or "/"
     for template, path in (("root.html", "index.html"), ("404.html", "404.html")):
-        html = env.get_template(template).render(
+        html = env.get_template(template).render(css=Markup(css.replace("</", "<\\/")), site_path=site_path,
             config=config, t=t, languages=config.languages, lang_tags=LANGUAGES,
             link=lambda target, path=path: urls.relative(path, target),
             absolute=lambda target: urls.absolute(config.base_url, target),
             home=urls.home, static=lambda name: f"static/{name}" if path == "index.html" else
             config.base_url + f"static/{name}")
         files[path] = html.encode("utf-8")
+    # Crawlers read robots.txt at a host's root only (a project site's copy is for its own
+    # host); a local preview asks them to keep out.
+    lines = ["User-agent: *"]
+    lines += ["Disallow: /"] if is_preview(config.base_url) else ["Allow: /", f"Sitemap: {config.base_url}sitemap.xml"]
+    files["robots.txt"] = ("\n".join(lines) + "\n").encode("utf-8")
     return files
 
 

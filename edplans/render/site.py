@@ -24,6 +24,9 @@ from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
 from .passage import passage_html
 from .safe import runs_html, show_bidi_controls
+from .search import search_page
+from .cite import citation, is_preview
+from .version import site_version
 from .pages import column_path, document_json_path
 from .views import document_view
 MARKDOWN_PAGES = ("about",)
@@ -48,6 +51,7 @@ class Gathered:
     registries: Registries
     translator: Translator
     markdown: dict[tuple[str, str], str]   # (page, lang) -> rendered HTML (raw HTML off)
+    version: tuple[str, str] = ("", "")     # (date, commit) the site is built from: render/version.py
 
 
 def _markdown() -> MarkdownIt:
@@ -80,7 +84,7 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
             else:
                 rendered[(name, lang)] = md.render(text)
     errors.raise_if_any()
-    return Gathered(config, registries, translator, rendered)
+    return Gathered(config, registries, translator, rendered, site_version(root))
 
 
 def _environment(root: Path) -> Environment:
@@ -135,7 +139,7 @@ class PageRenderer:
             zh_tag="zh-Hant" if lang == "zh-hant" else "zh-Hans",
             t=lambda key, **values: t(lang, key, **values),
             config=config, alternates=alternates,
-            absolute=lambda target: urls.absolute(config.base_url, target),
+            absolute=lambda target: urls.absolute(config.base_url, target), preview=is_preview(config.base_url),
             static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context)
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
@@ -148,11 +152,29 @@ class PageRenderer:
         return lambda key, **values: self.g.translator(source, key, **values)
 
 
-def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, summary) -> dict[str, bytes]:
+def search_pages(renderer: PageRenderer, document: Document, corpus: Corpus, view) -> dict[str, bytes]:
+    """The pages the search index reads of a document, one per language (render/search.py)."""
+    pages = {}
+    for lang in renderer.g.config.languages:
+        source = renderer.t(lang)
+        t = (lambda key, source=source, **values: to_traditional(source(key, **values))) if lang == "zh-hant" else source
+
+        def heading(section, lang=lang, t=t):
+            if section.kind == "preamble":
+                return t("doc_preamble_excerpt" if document.doc_type == "plan-excerpt" else "doc_preamble")
+            if lang == "en" and section.title_en:
+                return section.title_en
+            title = section.label + section.title
+            return to_traditional(title) if lang == "zh-hant" else title
+        pages[lang] = search_page(document, view, corpus, lang, t, heading)
+    return pages
+
+
+def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, summary, view=None) -> dict[str, bytes]:
     """A document's pages in every language and its JSON (corpus: the registries and this
     document only; a document page reads nothing of the others; summary: its counted shares)."""
     config = renderer.g.config
-    view = document_view(document, corpus)
+    view = view or document_view(document, corpus)
     # Each page carries its own language; site.js takes the other column from the other
     # edition's page (the English page for the Chinese ones, the simplified page for the
     # English one), so each text is published once. The English quotes Chinese now and then
@@ -169,7 +191,9 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
                "zh-hant": (urls.document("en", document.id), patch_path)}
     for lang in config.languages:
         path = urls.document(lang, document.id)
-        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang])
+        cite = citation(document, lang, config.base_url, renderer.t(lang))
+        files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang],
+                                    cite=cite)
     shares = theme_shares(Corpus((summary,), corpus.jurisdictions, corpus.themes))[document.id]
     rows = target_rows(corpus, config.base_url)
     files[document_json_path(document.id)] = document_json(document, corpus, shares, rows, config.languages)

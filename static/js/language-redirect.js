@@ -10,8 +10,12 @@
   if (!wanted) {
     var prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
     wanted = fallback;
+    // Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…) has its own edition.
+    var traditional = /^zh-(hant|tw|hk|mo)\b/;
     for (var i = 0; i < prefs.length; i++) {
-      var primary = String(prefs[i]).toLowerCase().split("-")[0];
+      var tag = String(prefs[i]).toLowerCase();
+      var primary = tag.split("-")[0];
+      if (primary === "zh" && traditional.test(tag) && available.indexOf("zh-hant") !== -1) { wanted = "zh-hant"; break; }
       if (available.indexOf(primary) !== -1) { wanted = primary; break; }
     }
   }

@@ -29,37 +29,82 @@
     }
   });
 
+  // Copy buttons: the citation text to the clipboard; where the browser refuses, the text is
+  // selected for the reader to copy.
+  var copyButton = function (source, labels) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = labels.copy;
+    var said = document.createElement("span");
+    said.className = "copy-status";
+    said.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      var value = source.textContent;
+      var done = function () { said.textContent = labels.copied; };
+      var refused = function () {
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        said.textContent = labels.failed;
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(value).then(done, refused);
+      } else {
+        refused();
+      }
+    });
+    var wrap = document.createElement("span");
+    wrap.className = "copy-tools";
+    wrap.append(button, said);
+    return wrap;
+  };
+
   // Cite boxes on document pages: one per passage, made here from the article's data-cite-*
-  // attributes and the passage's section heading (the page would otherwise repeat the title
-  // and address in every paragraph). Without scripts the permalink beside it remains.
+  // attributes and the passage's section heading (the page would otherwise repeat the
+  // citation in every paragraph), with the reader's date of access. Without scripts the
+  // permalink beside it remains, and the document's records in "Cite this document".
   var article = document.querySelector("article.document[data-cite-text]");
   if (article) {
-    var cite = {
-      label: article.getAttribute("data-cite-label"),
-      text: article.getAttribute("data-cite-text"),
-      title: article.getAttribute("data-cite-title"),
-      url: article.getAttribute("data-cite-url")
+    var attr = function (name) { return article.getAttribute("data-cite-" + name) || ""; };
+    var preview = article.hasAttribute("data-cite-preview");
+    var pageLang = document.documentElement.lang;
+    var accessed = new Intl.DateTimeFormat(pageLang === "en" ? "en-GB" : pageLang,
+      { year: "numeric", month: "long", day: "numeric" }).format(new Date());
+    var labels = { copy: attr("copy"), copied: attr("copied"), failed: attr("failed") };
+    // One pass over the template, so a value is never read as another placeholder.
+    var fillCite = function (template, values) {
+      return template.replace(/\{(issuer|title|year|section|id|url|accessed)\}/g, function (_, key) { return values[key]; });
     };
+    var base = { issuer: attr("issuer"), title: attr("title"), year: attr("year"), accessed: accessed };
     article.querySelectorAll(".passage > .passage-tools").forEach(function (tools) {
       var passage = tools.parentNode;
       var id = passage.id.slice(2);
       var heading = passage.closest(".doc-section").querySelector(".section-title");
-      var values = { title: cite.title, section: heading ? heading.textContent.trim() : "", id: id,
-                     url: cite.url + "#" + passage.id };
+      var values = Object.assign({}, base, { section: heading ? heading.textContent.trim() : "", id: id,
+                                             url: preview ? attr("url") : attr("url") + "#" + passage.id });
       var details = document.createElement("details");
       details.className = "cite";
       var summary = document.createElement("summary");
-      summary.textContent = cite.label;
+      summary.textContent = attr("label");
       var hidden = document.createElement("span");
       hidden.className = "visually-hidden";
       hidden.textContent = " " + id;
       summary.appendChild(hidden);
       var text = document.createElement("p");
       text.className = "cite-text";
-      // One pass over the template, so a value is never read as another placeholder.
-      text.textContent = cite.text.replace(/\{(title|section|id|url)\}/g, function (_, key) { return values[key]; });
-      details.append(summary, text);
+      text.textContent = fillCite(attr("text"), values);
+      details.append(summary, text, copyButton(text, labels));
       tools.appendChild(details);
+    });
+    var whole = article.querySelector(".cite-document .cite-plain[data-template]");
+    if (whole) {
+      whole.textContent = fillCite(whole.getAttribute("data-template"), Object.assign({}, base, { url: attr("url") }));
+    }
+    article.querySelectorAll(".cite-document .cite-text").forEach(function (block) {
+      if (block.textContent) { block.insertAdjacentElement("afterend", copyButton(block, labels)); }
     });
   }
 

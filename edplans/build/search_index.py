@@ -1,0 +1,129 @@
+"""The search index: Pagefind bundles, one set per language tree, in shards.
+
+Pagefind holds a whole index in memory while it writes it (about 340 MB for a quarter of the
+1,000-document corpus, in one language) and cannot update one in place. So the documents
+are split by a hash of their id into a power of two of shards, sized by passages; the
+browser merges them (Pagefind's mergeIndex). An edit re-indexes only its shard in the
+languages whose text changed; a shard's key is its members' search pages, not the templates.
+The first shard of each language carries Pagefind's script and WebAssembly; the others only
+data (a shard the hash left empty has no bundle; the search page lists those there are).
+
+Run through Pagefind's Python API (package `pagefind[extended]`, pinned), one call per shard:
+the documents' search pages (render/search.py, stored by the document step) are written to
+a scratch folder and indexed with add_directory. Adding pages one call at a time costs 0.1 s
+each in that API (its reply loop sleeps between reads): 100 s for 1,000 pages."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import BuildError, ContentError
+from ..render.search import INDEX_LANGUAGE, SEARCH_VERSION
+from .documents import search_side
+from .fingerprint import key as make_key
+from .jobs import Job
+
+SHARD_PASSAGES = 8000         # about 220 documents of the corpus's average length
+# What a shard keeps of Pagefind's output: the data everywhere, the engine in shard 0; its
+# ready-made interfaces are not used (static/js/search.js is the site's own).
+ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
+UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def pagefind_version() -> str:
+    try:
+        from importlib import metadata
+        return metadata.version("pagefind")
+    except Exception:  # noqa: BLE001 - reported when the index is built
+        return "missing"
+
+
+def shard_count(summaries) -> int:
+    total = sum(s.passage_count for s in summaries)
+    count = 1
+    while count * SHARD_PASSAGES < total:
+        count *= 2
+    return count
+
+
+def shard_of(doc_id: str, count: int) -> int:
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def bundle_path(lang: str, shard: int) -> str:
+    return f"{lang}/pagefind/{shard}/"
+
+
+def shards(summaries) -> dict[int, list]:
+    """shard number -> its documents' summaries (the shards that have any), in id order."""
+    count = shard_count(summaries)
+    members: dict[int, list] = {}
+    for summary in sorted(summaries, key=lambda s: s.id):
+        members.setdefault(shard_of(summary.id, count), []).append(summary)
+    return dict(sorted(members.items()))
+
+
+def search_jobs(engine, summaries) -> list[Job]:
+    members = shards(summaries)
+    count = shard_count(summaries)
+    primary = min(members)
+    version = pagefind_version()
+    scratch = engine.store.parent / "search-scratch"
+    jobs = []
+    for lang in engine.gathered.config.languages:
+        for shard, group in members.items():
+            docs = [(s.id, s.fingerprint) for s in group]
+            job_key = make_key("search", SEARCH_VERSION, version, lang, count, shard, shard == primary,
+                               *[f"{s.id}:{s.hashes.get(f'search:{lang}', s.fingerprint)}" for s in group])
+
+            def render(lang=lang, shard=shard, docs=docs):
+                return _index(engine.store, scratch, lang, shard, docs, shard == primary), {}
+            jobs.append(Job(job_key, f"search {lang} {shard}", render))
+    return jobs
+
+
+def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, str]], primary: bool) -> dict[str, bytes]:
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch) as tmp:
+        pages, out = Path(tmp) / "pages", Path(tmp) / "bundle"
+        for doc_id, fingerprint in docs:
+            page = store.side(fingerprint, search_side(lang))
+            if page is None:
+                raise BuildError([ContentError(f"content/documents/{doc_id}", "has no search page in the build cache",
+                                               hint="delete .cache/build and build again")])
+            folder = pages / "documents" / doc_id
+            folder.mkdir(parents=True)
+            (folder / "index.html").write_bytes(page)
+        try:
+            asyncio.run(_pagefind(pages, out, INDEX_LANGUAGE[lang]))
+        except Exception as exc:  # noqa: BLE001 - Pagefind's own errors are plain Exceptions
+            raise BuildError([ContentError(f"search index ({lang}, shard {shard})", f"Pagefind failed: {exc}",
+                                           hint="`make site` installs pagefind[extended] (pyproject.toml)")]) from None
+        files = {}
+        prefix = bundle_path(lang, shard)
+        for path in sorted(out.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(out).as_posix()
+            if rel.startswith(UNUSED) or (not primary and rel.startswith(ENGINE)):
+                continue
+            files[prefix + rel] = path.read_bytes()
+        if not any(name.endswith("pagefind-entry.json") for name in files):
+            raise BuildError([ContentError(f"search index ({lang}, shard {shard})", "Pagefind wrote no index",
+                                           hint="run `build.py build -v` to see Pagefind's output")])
+        return files
+
+
+async def _pagefind(pages: Path, out: Path, language: str) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+    config = IndexConfig(force_language=language, output_path=str(out))
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(pages))
+    # the context writes the bundle to output_path on leaving
+
+
+def remove_scratch(store) -> None:
+    shutil.rmtree(store.parent / "search-scratch", ignore_errors=True)
