@@ -25,6 +25,7 @@ from ..render.search import INDEX_LANGUAGE, SEARCH_VERSION
 from .documents import search_side
 from .fingerprint import key as make_key
 from .jobs import Job
+from .pagefind_canon import canonical
 
 SHARD_PASSAGES = 8000         # about 220 documents of the corpus's average length
 # What a shard keeps of Pagefind's output: the data everywhere, the engine in shard 0; its
@@ -102,19 +103,16 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
         except Exception as exc:  # noqa: BLE001 - Pagefind's own errors are plain Exceptions
             raise BuildError([ContentError(f"search index ({lang}, shard {shard})", f"Pagefind failed: {exc}",
                                            hint="`make site` installs pagefind[extended] (pyproject.toml)")]) from None
-        files = {}
-        prefix = bundle_path(lang, shard)
+        bundle = {}
         for path in sorted(out.rglob("*")):
-            if not path.is_file():
-                continue
             rel = path.relative_to(out).as_posix()
-            if rel.startswith(UNUSED) or (not primary and rel.startswith(ENGINE)):
-                continue
-            files[prefix + rel] = path.read_bytes()
-        if not any(name.endswith("pagefind-entry.json") for name in files):
+            if path.is_file() and not rel.startswith(UNUSED) and (primary or not rel.startswith(ENGINE)):
+                bundle[rel] = path.read_bytes()
+        if "pagefind-entry.json" not in bundle:
             raise BuildError([ContentError(f"search index ({lang}, shard {shard})", "Pagefind wrote no index",
                                            hint="run `build.py build -v` to see Pagefind's output")])
-        return files
+        prefix = bundle_path(lang, shard)
+        return {prefix + rel: data for rel, data in sorted(canonical(bundle).items())}
 
 
 async def _pagefind(pages: Path, out: Path, language: str) -> None:

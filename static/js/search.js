@@ -40,6 +40,9 @@
           return bundles.slice(1).reduce(function (done, bundle) {
             return done.then(function () { return pagefind.mergeIndex(bundle, { baseUrl: base }); });
           }, Promise.resolve());
+        }).then(function () {
+          // loads the filter indexes: without them a search returns no counts
+          return pagefind.filters();
         }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
@@ -162,6 +165,51 @@
     return box;
   };
 
+  // Pagefind finds a phrase's first place in a page only; the passages are found here in the
+  // page's text (loaded with the result): every run of the query's characters, each in the
+  // passage whose heading comes before it, with an excerpt around it in Pagefind's form.
+  var chars = function (query) {
+    return Array.from(query.replace(/["\u201c\u201d\s]/g, "")).map(function (c) { return c.toLowerCase(); });
+  };
+  var escapeHTML = function (s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); };
+  var phraseSubs = function (data, wanted) {
+    var words = data.content.split(/[\r\n\s]+/);
+    var anchors = (data.anchors || []).filter(function (a) { return /^p-/.test(a.id || ""); })
+      .sort(function (a, b) { return a.location - b.location; });
+    var subs = {}, order = [];
+    var n = wanted.length;
+    for (var i = 0; n && i + n <= words.length; i++) {
+      var k = 0;
+      while (k < n && words[i + k].toLowerCase() === wanted[k]) { k++; }
+      if (k < n) { continue; }
+      var at = -1;
+      for (var a = 0; a < anchors.length && anchors[a].location <= i; a++) { at = a; }
+      if (at < 0) { continue; }       // the title and place at the top: the document itself
+      var anchor = anchors[at];
+      var start = anchor.location + String(anchor.text || "").split(/\s+/).filter(Boolean).length;
+      var end = at + 1 < anchors.length ? anchors[at + 1].location : words.length;
+      if (i < start) { continue; }    // in the heading (the section's title), not the passage
+      var sub = subs[anchor.id];
+      if (!sub) {
+        sub = subs[anchor.id] = { url: data.url.split("#")[0] + "#" + anchor.id, title: anchor.text, hits: [], start: start, end: end };
+        order.push(sub);
+      }
+      sub.hits.push(i);
+      i += n - 1;
+    }
+    return order.map(function (sub) {
+      var first = sub.hits[0];
+      var from = Math.max(sub.start, first - 14), to = Math.min(sub.end, first + n + 26);
+      var marked = {};
+      sub.hits.forEach(function (h) { for (var k = 0; k < n; k++) { marked[h + k] = true; } });
+      var out = [];
+      for (var w = from; w < to; w++) {
+        out.push(marked[w] ? "<mark>" + escapeHTML(words[w]) + "</mark>" : escapeHTML(words[w]));
+      }
+      return { url: sub.url, title: sub.title, excerpt: out.join(" "), locations: sub.hits };
+    });
+  };
+
   var selected = function () {
     var params = new URLSearchParams(window.location.search);
     var chosen = {};
@@ -185,7 +233,7 @@
     li.appendChild(excerpt(sub.excerpt || "", id));
     return li;
   };
-  var resultItem = function (data) {
+  var resultItem = function (data, wanted) {
     var li = document.createElement("li");
     li.className = "search-result";
     var h = li.appendChild(document.createElement("h2"));
@@ -196,7 +244,8 @@
     var meta = li.appendChild(document.createElement("p"));
     meta.className = "result-meta";
     meta.textContent = [data.meta.place, data.meta.period, data.meta.type].filter(Boolean).join(" · ");
-    var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#p-") !== -1; });
+    var subs = wanted ? phraseSubs(data, wanted)
+      : (data.sub_results || []).filter(function (s) { return s.url.indexOf("#p-") !== -1; });
     subs.sort(function (x, y) { return (y.locations || []).length - (x.locations || []).length; });
     if (!subs.length) {
       li.appendChild(excerpt(data.excerpt || ""));
@@ -225,7 +274,8 @@
     more.hidden = true;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
       if (run !== state.run) { return; }
-      items.forEach(function (data) { list.appendChild(resultItem(data)); });
+      var wanted = HAN_ONE.test(state.query) ? chars(state.query) : null;
+      items.forEach(function (data) { list.appendChild(resultItem(data, wanted)); });
       more.hidden = state.shown >= state.results.length;
     });
   };
@@ -289,9 +339,10 @@
 
   var search = function () {
     var run = ++state.run;
+    root.setAttribute("data-state", "searching");
     list.textContent = "";
     more.hidden = true;
-    if (!state.query) { status.textContent = ""; filterBox.hidden = true; return Promise.resolve(); }
+    if (!state.query) { status.textContent = ""; filterBox.hidden = true; root.setAttribute("data-state", "done"); return Promise.resolve(); }
     status.textContent = text("loading");
     var filters = {};
     Object.keys(state.filters).forEach(function (key) { filters[key] = { any: state.filters[key] }; });
@@ -303,12 +354,14 @@
       var rest = {};
       Object.keys(filters).forEach(function (key) { if (key !== without) { rest[key] = filters[key]; } });
       var same = Object.keys(rest).length === Object.keys(filters).length;
-      var answer = same ? Promise.resolve(found) : pagefind.search(term(state.query), { filters: rest });
+      // (Pagefind counts nothing when asked with an empty filter set: the option is left out)
+      var answer = same ? Promise.resolve(found)
+        : pagefind.search(term(state.query), Object.keys(rest).length ? { filters: rest } : {});
       return answer.then(function (r) { return Object.keys(rest).length ? r.filters : r.totalFilters; });
     };
     return load().then(function (engine) {
       pagefind = engine;
-      return pagefind.search(term(state.query), { filters: filters });
+      return pagefind.search(term(state.query), Object.keys(filters).length ? { filters: filters } : {});
     }).then(function (found) {
       if (run !== state.run) { return; }
       state.results = found ? found.results : [];
@@ -332,6 +385,9 @@
         });
     }).catch(function () {
       if (run === state.run) { status.textContent = text("failed"); }
+    }).then(function () {
+      // for tests and tools: the results and filters of the latest search are all shown
+      if (run === state.run) { root.setAttribute("data-state", "done"); }
     });
   };
 

@@ -99,13 +99,18 @@ def resolve(base: str, page_rel: str, url: str) -> tuple[str | None, str | None,
             return None, None, None
         absolute = url
     else:
-        if url.startswith("/"):
+        site_path = urlsplit(base).path or "/"
+        if page_rel == "404.html" and not url.startswith("#"):
+            # served at any missing address: its links start at the site's path (base_url's),
+            # which its script corrects when the site is served under another prefix
+            if not url.startswith(site_path):
+                return None, None, (f"link {url!r} in 404.html, which is served at any missing address, "
+                                    f"must start at the site's path {site_path!r}")
+            url = base + url[len(site_path):]
+        elif url.startswith("/"):
             return None, None, (f"root-relative link {url!r} breaks when the site is served under a "
                                 "sub-path (a GitHub Pages project site); link relatively")
-        if page_rel == "404.html" and not url.startswith("#"):
-            return None, None, (f"relative link {url!r} in 404.html, which is served at any missing "
-                                "address; use an absolute URL on base_url")
-        absolute = urljoin(base + page_rel, url)
+        absolute = url if url.startswith(base) else urljoin(base + page_rel, url)
         if not absolute.startswith(base):
             return None, None, f"{url!r} leads out of the site"
     rel = unquote(urlsplit(absolute[len(base):]).path)
@@ -255,7 +260,7 @@ def test_the_checker_catches_what_it_is_for(tmp_path):
         "zh/page.html": '<div id="p-1"></div>',
         "zh/static/x.css": "",
         "orphan.html": "",
-        "404.html": '<a href="zh/">relative in 404</a>',
+        "404.html": '<a href="zh/">relative in 404</a> <a href="/edplans/zh/">the site path</a> <a href="/zh/">outside</a>',
     }
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +271,8 @@ def test_the_checker_catches_what_it_is_for(tmp_path):
                      "root-relative", "no such file site/en/index.html",
                      "x.js'>: loads from another host", "x.png'>: loads from another host",
                      "external link without rel=noopener", "folder without a trailing slash",
-                     "empty fragment", "relative link 'zh/' in 404.html"):
+                     "empty fragment", "link 'zh/' in 404.html", "link '/zh/' in 404.html"):
         assert expected in problems, (expected, problems)
-    assert problems.count("\n") + 1 == 11, problems
+    assert "/edplans/zh/' in 404.html" not in problems
+    assert problems.count("\n") + 1 == 12, problems
     assert reachable(base, pages) == {"index.html", "zh/index.html", "zh/page.html"}
