@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import BuildError, ContentError
@@ -99,7 +100,10 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
             folder.mkdir(parents=True)
             (folder / "index.html").write_bytes(page)
         try:
-            asyncio.run(_pagefind(pages, out, INDEX_LANGUAGE[lang]))
+            # In a thread of its own: the caller may be running an event loop already (serve's
+            # server, Playwright in the tests), and asyncio.run refuses to nest in one.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(lambda: asyncio.run(_pagefind(pages, out, INDEX_LANGUAGE[lang]))).result()
         except Exception as exc:  # noqa: BLE001 - Pagefind's own errors are plain Exceptions
             raise BuildError([ContentError(f"search index ({lang}, shard {shard})", f"Pagefind failed: {exc}",
                                            hint="`make site` installs pagefind[extended] (pyproject.toml)")]) from None
