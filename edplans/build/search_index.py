@@ -114,7 +114,7 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
                 bundle[rel] = path.read_bytes()
         if "pagefind-entry.json" not in bundle:
             raise BuildError([ContentError(f"search index ({lang}, shard {shard})", "Pagefind wrote no index",
-                                           hint="run `build.py build -v` to see Pagefind's output")])
+                                           hint="Pagefind wrote no pagefind-entry.json: check the shard's documents build alone")])
         prefix = bundle_path(lang, shard)
         return {prefix + rel: data for rel, data in sorted(canonical(bundle).items())}
 
