@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,14 @@ class SiteConfig:
     def content(self) -> Path:
         return self.root / "content"
 
+    @property
+    def preview(self) -> bool:
+        """A local build (base_url on this machine): its addresses are not the published
+        ones, so citations and robots.txt say it is a preview."""
+        return (urlsplit(self.base_url).hostname or "") in LOCAL_HOSTS
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1"}
 
 # What base_url may be: an http(s) address with a host, and a path with no spaces, quotes or
 # angle brackets (a javascript: URL here became links that ran when clicked: issue 16).

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -59,18 +58,18 @@ def bundle_path(lang: str, shard: int) -> str:
     return f"{lang}/pagefind/{shard}/"
 
 
-def shards(summaries) -> dict[int, list]:
-    """shard number -> its documents' summaries (the shards that have any), in id order."""
+def shards(summaries) -> tuple[int, dict[int, list]]:
+    """(shard count, shard number -> its documents' summaries in id order), the shards that
+    have any."""
     count = shard_count(summaries)
     members: dict[int, list] = {}
     for summary in sorted(summaries, key=lambda s: s.id):
         members.setdefault(shard_of(summary.id, count), []).append(summary)
-    return dict(sorted(members.items()))
+    return count, dict(sorted(members.items()))
 
 
 def search_jobs(engine, summaries) -> list[Job]:
-    members = shards(summaries)
-    count = shard_count(summaries)
+    count, members = shards(summaries)
     primary = min(members)
     version = pagefind_version()
     scratch = engine.store.parent / "search-scratch"
@@ -125,7 +124,3 @@ async def _pagefind(pages: Path, out: Path, language: str) -> None:
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(pages))
     # the context writes the bundle to output_path on leaving
-
-
-def remove_scratch(store) -> None:
-    shutil.rmtree(store.parent / "search-scratch", ignore_errors=True)

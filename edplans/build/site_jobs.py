@@ -4,8 +4,12 @@ files, root pages and the sitemap."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from ..config import LANGUAGES
 from ..ingest.script import to_traditional
@@ -19,8 +23,6 @@ from ..render.pages import (Analysis, compare_page, glossary_view, home_view, in
 from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
-from markupsafe import Markup
-from ..render.cite import is_preview
 from .summary import digest
 from .jobs import CollectionState, Job, bundled, index_job, page_job, partition_job, partition_order
 from .targets_files import targets_downloads
@@ -50,7 +52,7 @@ def plan(engine) -> list[Job]:
 
 def _search_page(engine, summaries) -> Job:
     """/<lang>/search/: the search page, which lists the index's shards (it merges them)."""
-    bundles = list(shards(summaries))
+    bundles = list(shards(summaries)[1])
     return page_job("search", engine.global_fp, bundles, lambda: _views(
         engine, "search.html", lambda lang: urls.page(lang, "search"), None, bundles=bundles))
 
@@ -228,6 +230,8 @@ def _province_lists(engine, analysis: Analysis) -> list[Job]:
 def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
     fp = engine.global_fp
     shares = digest([(d.id, d.hashes["shares"]) for d in summaries])
+    stylesheet = engine.root / "static" / "css" / "site.css"
+    css = stylesheet.read_bytes() if stylesheet.is_file() and not stylesheet.is_symlink() else b""
     dataset = digest([(d.id, d.hashes["dataset"]) for d in summaries])
     jobs = [
         Job(make_key("shares", fp, shares), "theme shares",
@@ -236,21 +240,14 @@ def _file_jobs(engine, analysis: Analysis, summaries) -> list[Job]:
         _plotly_job(),
         _static_job(engine),
         # the 404 page carries the stylesheet inline (static/ is not in the shared fingerprint)
-        Job(make_key("root", fp, _file_digest(engine.root / "static" / "css" / "site.css")), "root pages",
-            lambda: (_root_pages(engine), {})),
+        Job(make_key("root", fp, hashlib.sha256(css).hexdigest()), "root pages", lambda: (_root_pages(engine, css), {})),
         Job(make_key("glossary data", fp), "glossary data", lambda: (_glossary_files(engine), {})),
     ]
     return jobs
 
 
-def _file_digest(path) -> str:
-    import hashlib
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
 def _plotly_job() -> Job:
     # Keyed on the bundle's bytes, not only its name: a file replaced in place is served anew.
-    import hashlib
     data = plotly_source().read_bytes()
     return Job(make_key("plotly", plotly_path(), hashlib.sha256(data).hexdigest()), "plotly",
                lambda: ({plotly_path(): data}, {}))
@@ -283,34 +280,29 @@ def _static_job(engine) -> Job:
     if locale is not None:
         # Plotly's interface strings for the traditional edition, converted like its pages.
         files["static/js/plotly-locale-zh-hant.js"] = to_traditional(locale.decode("utf-8")).encode("utf-8")
-    import hashlib
     digest = hashlib.sha256()
     for name, data in files.items():
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return Job(make_key("static", digest.hexdigest()), "static files", lambda: (files, {}))
 
 
-def _root_pages(engine) -> dict[str, bytes]:
+def _root_pages(engine, css: bytes) -> dict[str, bytes]:
     config = engine.gathered.config
     env = engine.renderer.env
     t = engine.gathered.translator
     files = {}
-    from urllib.parse import urlsplit
-    css_file = engine.root / "static" / "css" / "site.css"
-    css = css_file.read_text(encoding="utf-8") if css_file.is_file() and not css_file.is_symlink() else ""
     site_path = urlsplit(config.base_url).path or "/"
     for template, path in (("root.html", "index.html"), ("404.html", "404.html")):
-        html = env.get_template(template).render(css=Markup(css.replace("</", "<\\/")), site_path=site_path,
+        html = env.get_template(template).render(css=Markup(css.decode("utf-8").replace("</", "<\\/")), site_path=site_path,
             config=config, t=t, languages=config.languages, lang_tags=LANGUAGES,
             link=lambda target, path=path: urls.relative(path, target),
             absolute=lambda target: urls.absolute(config.base_url, target),
-            home=urls.home, static=lambda name: f"static/{name}" if path == "index.html" else
-            config.base_url + f"static/{name}")
+            home=urls.home, static=lambda name: f"static/{name}")
         files[path] = html.encode("utf-8")
     # Crawlers read robots.txt at a host's root only (a project site's copy is for its own
     # host); a local preview asks them to keep out.
     lines = ["User-agent: *"]
-    lines += ["Disallow: /"] if is_preview(config.base_url) else ["Allow: /", f"Sitemap: {config.base_url}sitemap.xml"]
+    lines += ["Disallow: /"] if config.preview else ["Allow: /", f"Sitemap: {config.base_url}sitemap.xml"]
     files["robots.txt"] = ("\n".join(lines) + "\n").encode("utf-8")
     return files
 

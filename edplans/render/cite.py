@@ -11,15 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from . import urls
-
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"}
-
-
-def is_preview(base_url: str) -> bool:
-    return (urlsplit(base_url).hostname or "") in LOCAL_HOSTS
 
 
 @dataclass(frozen=True)
@@ -56,9 +49,9 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {' '.join(value.split())}"
 
 
-def citation(document, lang: str, base_url: str, t) -> Citation:
-    """`t(key)` gives UI strings in the page's language (edition names, notes)."""
-    preview = is_preview(base_url)
+def citation(document, lang: str, base_url: str, preview: bool, t) -> Citation:
+    """`t(key)` gives UI strings in the page's language (edition names, notes); `preview`:
+    a local build (SiteConfig.preview), whose addresses are not given as the site's."""
     year, parts = _year(document)
     zh_url = "" if preview else urls.absolute(base_url, urls.document("zh", document.id))
     own_url = "" if preview else urls.absolute(base_url, urls.document(lang, document.id))

@@ -25,7 +25,7 @@ from .i18n import Translator, load_translator
 from .passage import passage_html
 from .safe import runs_html, show_bidi_controls
 from .search import search_page
-from .cite import citation, is_preview
+from .cite import citation
 from .version import site_version
 from .pages import column_path, document_json_path
 from .views import document_view
@@ -139,7 +139,7 @@ class PageRenderer:
             zh_tag="zh-Hant" if lang == "zh-hant" else "zh-Hans",
             t=lambda key, **values: t(lang, key, **values),
             config=config, alternates=alternates,
-            absolute=lambda target: urls.absolute(config.base_url, target), preview=is_preview(config.base_url),
+            absolute=lambda target: urls.absolute(config.base_url, target), preview=config.preview,
             static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context)
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
@@ -191,7 +191,7 @@ def document_files(renderer: PageRenderer, document: Document, corpus: Corpus, s
                "zh-hant": (urls.document("en", document.id), patch_path)}
     for lang in config.languages:
         path = urls.document(lang, document.id)
-        cite = citation(document, lang, config.base_url, renderer.t(lang))
+        cite = citation(document, lang, config.base_url, config.preview, renderer.t(lang))
         files[path] = renderer.page("document.html", path, lang, view=view, corpus=corpus, column=columns[lang],
                                     cite=cite)
     shares = theme_shares(Corpus((summary,), corpus.jurisdictions, corpus.themes))[document.id]
