@@ -37,7 +37,9 @@ def passage_top(page, passage_id: str) -> float:
     [
         ("en-US", "en", "en", "Local education plans"),
         ("zh-CN", "zh", "zh-Hans", "各地教育规划"),
-        ("zh-TW", "zh", "zh-Hans", "各地教育规划"),
+        # Traditional Chinese browsers have their own edition (issue 13)
+        ("zh-TW", "zh-hant", "zh-Hant", "各地教育規劃"),
+        ("zh-HK", "zh-hant", "zh-Hant", "各地教育規劃"),
         ("fr-FR", "zh", "zh-Hans", "各地教育规划"),  # no French tree: config.yaml's default_language
     ],
 )

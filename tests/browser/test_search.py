@@ -157,13 +157,3 @@ def test_copy_puts_the_citation_on_the_clipboard(open_page, site_server):
         assert part in copied, part
     # the golden build is a local preview: no localhost address passed off as the site's
     assert "localhost" not in copied and "preview" in copied
-
-
-def test_traditional_chinese_browser_lands_on_the_traditional_edition(open_page, site_server):
-    for locale in ("zh-TW", "zh-HK"):
-        page = open_page("phone", locale).page
-        page.goto(site_server.url("/"))
-        expect(page).to_have_url(re.compile(r"/zh-hant/$"))
-    page = open_page("phone", "zh-CN").page
-    page.goto(site_server.url("/"))
-    expect(page).to_have_url(re.compile(r"/zh/$"))
