@@ -8,16 +8,19 @@ languages whose text changed; a shard's key is its members' search pages, not th
 The first shard of each language carries Pagefind's script and WebAssembly; the others only
 data (a shard the hash left empty has no bundle; the search page lists those there are).
 
-Run through Pagefind's Python API (package `pagefind[extended]`, pinned), one call per shard:
-the documents' search pages (render/search.py, stored by the document step) are written to
-a scratch folder and indexed with add_directory. Adding pages one call at a time costs 0.1 s
-each in that API (its reply loop sleeps between reads): 100 s for 1,000 pages."""
+Each shard is indexed by the Pagefind binary of the pinned Python package
+(`pagefind[extended]`, found with its `get_executable`) on a scratch folder of the documents'
+search pages (render/search.py, stored by the document step), in one run that exits once the
+bundle is written. The package's service API was used first and measured wrong for a build:
+each call waited 0.1 s (its reply loop sleeps between reads: 100 s for 1,000 pages added one
+by one); asyncio.run cannot nest in a running event loop (serve's server, Playwright in the
+tests); and it terminates the service as soon as the last reply is read, which in a loaded CI
+run left pagefind-entry.json empty."""
 from __future__ import annotations
 
-import asyncio
 import hashlib
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import BuildError, ContentError
@@ -99,13 +102,16 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
             folder.mkdir(parents=True)
             (folder / "index.html").write_bytes(page)
         try:
-            # In a thread of its own: the caller may be running an event loop already (serve's
-            # server, Playwright in the tests), and asyncio.run refuses to nest in one.
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(lambda: asyncio.run(_pagefind(pages, out, INDEX_LANGUAGE[lang]))).result()
-        except Exception as exc:  # noqa: BLE001 - Pagefind's own errors are plain Exceptions
-            raise BuildError([ContentError(f"search index ({lang}, shard {shard})", f"Pagefind failed: {exc}",
-                                           hint="`make site` installs pagefind[extended] (pyproject.toml)")]) from None
+            ran = subprocess.run([str(_executable()), "--site", str(pages), "--output-path", str(out),
+                                  "--force-language", INDEX_LANGUAGE[lang], "--silent"],
+                                 capture_output=True, text=True, timeout=3600, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            ran = subprocess.CompletedProcess([], 1, "", str(exc))
+        if ran.returncode != 0:
+            said = " ".join((ran.stderr or ran.stdout or "").split())[-300:]
+            raise BuildError([ContentError(f"search index ({lang}, shard {shard})",
+                                           f"Pagefind failed (exit {ran.returncode}): {said}",
+                                           hint="`make site` installs pagefind[extended] (pyproject.toml)")])
         bundle = {}
         for path in sorted(out.rglob("*")):
             rel = path.relative_to(out).as_posix()
@@ -118,9 +124,10 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
         return {prefix + rel: data for rel, data in sorted(canonical(bundle).items())}
 
 
-async def _pagefind(pages: Path, out: Path, language: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-    config = IndexConfig(force_language=language, output_path=str(out))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(pages))
-    # the context writes the bundle to output_path on leaving
+def _executable() -> Path:
+    """The pinned package's binary (its own lookup: the extended build first)."""
+    from pagefind.service import get_executable
+    found = get_executable()
+    if found is None:
+        raise FileNotFoundError("no Pagefind binary: is pagefind[extended] installed?")
+    return found
