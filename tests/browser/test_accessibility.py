@@ -162,6 +162,9 @@ FOCUSABLE = """() => [...document.querySelectorAll(
     .filter(e => !e.disabled && e.tabIndex >= 0 && e.getAttribute('tabindex') !== '-1')
     .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
     .filter(e => !e.closest('[inert]'))
+    // inside a closed <details> only its summary can take focus (Chromium still gives the
+    // hidden content boxes, so the rectangle test above lets it through)
+    .filter(e => { const d = e.closest('details:not([open])'); return !d || (e.tagName === 'SUMMARY' && e.parentElement === d); })
     .map(e => window.__key(e))"""
 
 INSTALL_FOCUS_LOG = """() => {
