@@ -33,6 +33,16 @@
   var bundles = text("bundles").split(" ").filter(Boolean).map(function (b) { return new URL(b, window.location.href).href; });
   var base = new URL(text("base"), window.location.href).pathname;
   var engine = null;
+  // The filter indexes (a search returns no counts without them) load after the first
+  // results are shown: on a first query they were most of the wait.
+  var filterIndex = null, filtersReady = false;
+  var loadFilters = function (pagefind) {
+    if (!filterIndex) {
+      filterIndex = pagefind.filters().then(function () { filtersReady = true; });
+      filterIndex.catch(function () { filterIndex = null; });
+    }
+    return filterIndex;
+  };
   var load = function () {
     if (!engine) {
       engine = import(bundles[0] + "pagefind.js").then(function (pagefind) {
@@ -40,9 +50,6 @@
           return bundles.slice(1).reduce(function (done, bundle) {
             return done.then(function () { return pagefind.mergeIndex(bundle, { baseUrl: base }); });
           }, Promise.resolve());
-        }).then(function () {
-          // loads the filter indexes: without them a search returns no counts
-          return pagefind.filters();
         }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
@@ -350,10 +357,11 @@
     var pagefind = null;
     // Counts as faceted search gives them: a key's values counted with the other keys'
     // filters applied but not its own (so a reader sees what adding a value would give).
+    var countedWith = false;       // the filter indexes were loaded when the results were found
     var counts = function (found, without) {
       var rest = {};
       Object.keys(filters).forEach(function (key) { if (key !== without) { rest[key] = filters[key]; } });
-      var same = Object.keys(rest).length === Object.keys(filters).length;
+      var same = countedWith && Object.keys(rest).length === Object.keys(filters).length;
       // (Pagefind counts nothing when asked with an empty filter set: the option is left out)
       var answer = same ? Promise.resolve(found)
         : pagefind.search(term(state.query), Object.keys(rest).length ? { filters: rest } : {});
@@ -361,6 +369,7 @@
     };
     return load().then(function (engine) {
       pagefind = engine;
+      countedWith = filtersReady;
       return pagefind.search(term(state.query), Object.keys(filters).length ? { filters: filters } : {});
     }).then(function (found) {
       if (run !== state.run) { return; }
@@ -372,17 +381,18 @@
         : fill(text("none"), { query: state.query });
       var shown = showMore();
       var keyed = Object.keys(filters);
-      return Promise.all([counts(found, null)].concat(keyed.map(function (key) { return counts(found, key); })))
-        .then(function (all) {
-          if (run !== state.run) { return; }
-          var merged = {};
-          KEYS.forEach(function (key) {
-            var at = keyed.indexOf(key);
-            merged[key] = (at === -1 ? all[0] : all[at + 1])[key] || {};
-          });
-          filterGroups(merged);
-          return shown;
+      return loadFilters(pagefind).then(function () {
+        return Promise.all([counts(found, null)].concat(keyed.map(function (key) { return counts(found, key); })));
+      }).then(function (all) {
+        if (run !== state.run) { return; }
+        var merged = {};
+        KEYS.forEach(function (key) {
+          var at = keyed.indexOf(key);
+          merged[key] = (at === -1 ? all[0] : all[at + 1])[key] || {};
         });
+        filterGroups(merged);
+        return shown;
+      });
     }).catch(function () {
       if (run === state.run) { status.textContent = text("failed"); }
     }).then(function () {
@@ -414,5 +424,5 @@
   state.filters = selected();
   input.value = state.query;
   // The index loads at once (a few files per shard), so a query typed next answers from it.
-  if (state.query) { search(); } else { load().catch(function () { /* said when a search runs */ }); input.focus(); }
+  if (state.query) { search(); } else { load().then(loadFilters).catch(function () { /* said when a search runs */ }); input.focus(); }
 })();
