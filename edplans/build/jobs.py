@@ -21,6 +21,7 @@ class Job:
     render: Callable[[], tuple[dict[str, bytes], dict[str, bytes]]]   # -> (site files, side data)
     stage: int = 2                # 1: collection partitions (pages read their first shard), 2: the rest
     bundle: str = ""              # partitions of one page: stored together with the others of this name
+    alone: bool = False           # heavy (a search shard: seconds, its own process): a batch of its own
 
 
 @dataclass(frozen=True)

@@ -240,10 +240,10 @@ def _resident_bytes() -> int:
 
 def _groups(jobs: list[Job], workers: int) -> list[list[int]]:
     """Jobs in batches for the workers: shards of one province together (they read the same
-    documents' items), other jobs in runs of a few."""
+    documents' items), a heavy job alone, other jobs in runs of a few."""
     batches: dict[str, list[int]] = {}
     for index, job in enumerate(jobs):
         parts = job.name.split(" ")
-        group = parts[-1] if job.stage == 1 else f"b{index // 8}"
+        group = f"alone {index}" if job.alone else parts[-1] if job.stage == 1 else f"b{index // 8}"
         batches.setdefault(group, []).append(index)
     return [batches[k] for k in sorted(batches, key=lambda k: batches[k][0])]

@@ -85,7 +85,9 @@ def search_jobs(engine, summaries) -> list[Job]:
 
             def render(lang=lang, shard=shard, docs=docs):
                 return _index(engine.store, scratch, lang, shard, docs, shard == primary), {}
-            jobs.append(Job(job_key, f"search {lang} {shard}", render))
+            # stage 1: it reads only the documents' stored pages, so it runs beside the
+            # collection shards rather than after them
+            jobs.append(Job(job_key, f"search {lang} {shard}", render, stage=1, alone=True))
     return jobs
 
 
