@@ -46,10 +46,11 @@
   var load = function () {
     if (!engine) {
       engine = import(bundles[0] + "pagefind.js").then(function (pagefind) {
+        // the other shards at once, not one after another (each is a round trip or two)
         return pagefind.options({ baseUrl: base, excerptLength: 36 }).then(function () {
-          return bundles.slice(1).reduce(function (done, bundle) {
-            return done.then(function () { return pagefind.mergeIndex(bundle, { baseUrl: base }); });
-          }, Promise.resolve());
+          return Promise.all(bundles.slice(1).map(function (bundle) {
+            return pagefind.mergeIndex(bundle, { baseUrl: base });
+          }));
         }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
