@@ -300,9 +300,9 @@ def _root_pages(engine, css: bytes) -> dict[str, bytes]:
             home=urls.home, static=lambda name: f"static/{name}")
         files[path] = html.encode("utf-8")
     # Crawlers read robots.txt at a host's root only (a project site's copy is for its own
-    # host); a local preview asks them to keep out.
-    lines = ["User-agent: *"]
-    lines += ["Disallow: /"] if config.preview else ["Allow: /", f"Sitemap: {config.base_url}sitemap.xml"]
+    # host). A local preview names no sitemap: its addresses are not the site's. (Keeping
+    # crawlers out of a preview made Lighthouse's SEO audit fail every page of a local build.)
+    lines = ["User-agent: *", "Allow: /"] + ([] if config.preview else [f"Sitemap: {config.base_url}sitemap.xml"])
     files["robots.txt"] = ("\n".join(lines) + "\n").encode("utf-8")
     return files
 
