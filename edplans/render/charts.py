@@ -26,7 +26,6 @@ GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 SYMBOLS = {"=": "circle", "≥": "triangle-right", "≤": "triangle-left", "≈": "diamond"}
 FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', sans-serif"
 ROW_HEIGHT = 30
-HOVER_WIDTH = {"en": 60, "zh": 26}     # characters per hover line (hover boxes do not wrap)
 
 
 @dataclass(frozen=True)
@@ -108,19 +107,6 @@ class Context:
 
 def escape(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def wrap(text: str, width: int) -> str:
-    """Escaped, cut into lines for a hover box."""
-    lines, line = [], ""
-    for word in (text.split(" ") if " " in text else list(text)):
-        joiner = " " if " " in text and line else ""
-        if line and len(line) + len(joiner) + len(word) > width:
-            lines.append(line)
-            line, joiner = "", ""
-        line += joiner + word
-    lines.append(line)
-    return "<br>".join(escape(x) for x in lines)
 
 
 def _layout(ctx: Context, height: int, **extra) -> dict:
@@ -281,28 +267,14 @@ class Point:
     indicator_href: str
 
 
-def _hover(point: Point, ctx: Context, with_indicator: bool) -> str:
-    t = point.target
-    parts = [f"<b>{escape(point.document_label)}</b>"]
-    if with_indicator:
-        parts.append(escape(point.indicator.name.get(ctx.lang)))
-    meta = escape(point.figure)
-    if t.year:
-        meta += " · " + escape(ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year))
-    parts.append(meta + " · " + escape(ctx.t("kind_" + t.kind)))
-    parts.append(wrap("“" + t.quote + "”", HOVER_WIDTH["zh"]))
-    if ctx.lang == "en":
-        parts.append("<i>" + wrap(t.description, HOVER_WIDTH["en"]) + "</i>")
-    return "<br>".join(parts)
-
-
 def _pick(point: Point, ctx: Context, with_indicator: bool) -> list[str]:
-    """A mark's customdata: [passage href, hover HTML, then plain text for the panel a tap or a
-    click opens (charts.js sets it as text, never as HTML): who, figure, quote, English]."""
+    """A mark's customdata: [passage href, "" (charts.js makes the hover HTML from the rest, so
+    the quote and its English are in the page once), then plain text for the hover and for the
+    panel a tap or a click opens (charts.js escapes it): who, figure, quote, English]."""
     t = point.target
     who = point.document_label + (" · " + point.indicator.name.get(ctx.lang) if with_indicator else "")
     when = ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
-    return [point.href, _hover(point, ctx, with_indicator), who,
+    return [point.href, "", who,
             " · ".join(x for x in (point.figure, when, ctx.t("kind_" + t.kind)) if x), t.quote,
             t.description if ctx.lang == "en" else ""]
 

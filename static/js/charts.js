@@ -31,6 +31,7 @@
     el.setAttribute("data-state", "loading");
     var source = document.getElementById(el.getAttribute("data-figure"));
     var figure = JSON.parse(source.textContent);
+    figure.data.forEach(hoverText);
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
@@ -48,6 +49,35 @@
       el.setAttribute("data-state", "failed");
       var failed = el.closest("figure");
       if (failed) { failed.classList.add("plot-failed"); }   // the CSS shows the HTML rows again
+    });
+  }
+
+  // A mark's hover box, made here from its customdata [href, "", who, figure, quote, English]
+  // so the page carries each quote and its English once. Plotly renders hover text as HTML:
+  // every string is escaped; hover boxes do not wrap, so lines are cut at a width.
+  var HOVER_WIDTH = { en: 60, zh: 26 };
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function wrap(text, width) {
+    var spaced = text.indexOf(" ") >= 0;
+    var words = spaced ? text.split(" ") : Array.from(text);
+    var lines = [], line = "";
+    words.forEach(function (word) {
+      var joiner = spaced && line ? " " : "";
+      if (line && line.length + joiner.length + word.length > width) { lines.push(line); line = ""; joiner = ""; }
+      line += joiner + word;
+    });
+    lines.push(line);
+    return lines.map(escapeHtml).join("<br>");
+  }
+  function hoverText(trace) {
+    (trace.customdata || []).forEach(function (row) {
+      if (!Array.isArray(row) || row.length !== 6 || row[1] !== "") { return; }
+      var parts = ["<b>" + escapeHtml(row[2]) + "</b>", escapeHtml(row[3]),
+                   wrap("\u201c" + row[4] + "\u201d", HOVER_WIDTH.zh)];
+      if (row[5]) { parts.push("<i>" + wrap(row[5], HOVER_WIDTH.en) + "</i>"); }
+      row[1] = parts.join("<br>");
     });
   }
 
