@@ -12,7 +12,8 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def show_bidi_controls(value):
-    if isinstance(value, str) and BIDI_CONTROLS.search(value):
+    # ASCII holds no control of these (most of what a template writes: ids, classes, links)
+    if isinstance(value, str) and not value.isascii() and BIDI_CONTROLS.search(value):
         shown = BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", value)
         # Already-safe markup (|tojson data blocks) stays safe: the replacement is plain ASCII.
         return Markup(shown) if isinstance(value, Markup) else shown
