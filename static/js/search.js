@@ -376,11 +376,13 @@
       if (run !== state.run) { return; }
       state.results = found ? found.results : [];
       state.shown = 0;
-      root.setAttribute("data-last-search-ms", String(Math.round(performance.now() - started)));
       status.textContent = state.results.length === 1 ? text("results-one")
         : state.results.length ? fill(text("results"), { count: state.results.length })
         : fill(text("none"), { query: state.query });
-      var shown = showMore();
+      // for tests and tools: from submitting to the first results on screen (their text loaded)
+      var shown = showMore().then(function () {
+        if (run === state.run) { root.setAttribute("data-last-search-ms", String(Math.round(performance.now() - started))); }
+      });
       var keyed = Object.keys(filters);
       return loadFilters(pagefind).then(function () {
         return Promise.all([counts(found, null)].concat(keyed.map(function (key) { return counts(found, key); })));
