@@ -1,0 +1,271 @@
+"""Proposed annotations for the numbers of a passage: what `build.py suggest` prints.
+
+A proposal is a whole target (or a `not_a_target` for a count of what exists), read from the
+words around the figure with general word lists, never from one document's strings:
+- the value as written (`1.13万` → 11300, `5-10个` → min 5, max 10), from `ingest.numbers`;
+- the comparator from the words next to the figure (COMPARATOR_BEFORE / COMPARATOR_AFTER);
+- the deadline year from the sentence (`到2025年`, `2025年前`, `年底`, `十四五期间`), else the
+  end of the document's period;
+- the kind: a year before the document's period, or an achievement word (ACHIEVEMENT_WORDS)
+  with no word of intent (INTENT_WORDS) before the figure, makes it an achievement;
+- the period (docs/annotations.md): `per-year` after 每年, `level` for a share, a rate or a
+  score, `plan-total` for a multi-year plan's count, `year` otherwise;
+- the indicators of the registry ranked by unit, by the words their name shares with the
+  clause, and by the passage's themes.
+An editor checks every field: the output says which ones were guessed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.numbers import Quantity, candidates, quantities
+from ..model import Indicator
+from .figures import QUOTED, STOCK_WORDS, clause_before
+
+# Words before the figure, longest first wins (不低于 before 低于). Meaning in the comment.
+COMPARATOR_BEFORE = {
+    "不少于": "≥", "不低于": "≥", "至少": "≥", "超过": "≥", "逾": "≥", "高于": "≥", "多于": "≥", "大于": "≥",  # at least
+    "不超过": "≤", "不高于": "≤", "不多于": "≤", "控制在": "≤", "低于": "≤", "小于": "≤",       # at most
+    "约": "≈", "大约": "≈", "近": "≈", "将近": "≈", "接近": "≈",                               # about
+    "达到": "=", "达": "=",          # reach: the figure itself is the level to reach
+}
+COMPARATOR_MEANING = {"≥": "at least (≥)", "≤": "at most (≤)", "≈": "about (≈)", "=": "exact (=)"}
+# Words after the figure (after its unit, or between the number and the unit: 300余所).
+COMPARATOR_AFTER = {
+    "及以上": "≥", "以上": "≥", "余": "≥", "多": "≥",        # more than
+    "以内": "≤", "之内": "≤", "以下": "≤",                  # within, below
+    "左右": "≈", "上下": "≈",                              # about
+}
+# A figure already reached, unless a word of intent comes before it in its sentence.
+# A bare 完成 is a plan's task (完成培训1.5万人次): only 已完成, 完成了 and 共完成 are past.
+ACHIEVEMENT_WORDS = ("已经", "已", "累计", "共完成", "完成了", "建成了", "达到了", "实现了", "去年", "上年", "上一年")
+INTENT_WORDS = ("计划", "力争", "争取", "确保", "预计", "目标", "拟", "将", "须", "应当", "要求")
+PAST_YEAR_WORDS = ("去年", "上年", "上一年")
+PER_YEAR_WORDS = ("每年", "年均", "每学年", "每一年")
+# A share, a rate, a per-head standard (每位学生…1项, 每1万人口…1所): a level, not a count to add up.
+LEVEL_WORDS = ("率", "比例", "占比", "比重", "覆盖", "达标", "普及", "生均", "每")
+THIS_YEAR_WORDS = ("年底", "年内", "今年", "本年", "年末")
+MULTI_YEAR_TYPES = ("five-year-plan", "plan-excerpt")
+
+SENTENCE_END = re.compile(r"[。！？!?]")
+YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?年")
+PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+CN_ORDINAL = "一二三四五六七八九"
+# A figure followed by a noun instead of a measure word (2.6万学生): Arabic digits or 万/亿,
+# not a date, an age or an order.
+NOT_A_NOUN = set("年月日号时点秒岁届周期第级")
+CLAUSE_START = re.compile(r"[，。；：！？、,;:!?（）()]")
+QUOTE_MAX = 24
+
+
+@dataclass(frozen=True)
+class Proposal:
+    passage: str
+    start: int                   # of the quote in the passage text
+    end: int
+    figure: Quantity
+    quote: str
+    occurrence: int | None
+    values: dict                 # {"value": 11300} or {"min": 5, "max": 10}
+    comparator: str
+    unit: str | None
+    year: int | None
+    kind: str                    # target | achievement | stock (proposed as not_a_target)
+    period: str
+    indicators: tuple[Indicator, ...]
+    guessed: tuple[str, ...]     # fields read from the period or defaults, not from the words
+
+
+def plan_period_years(ordinal: str) -> tuple[int, int]:
+    """十四五 → (2021, 2025): five-year plans run from 1966 + 5 × (n − 3) since the third."""
+    n = 10 + CN_ORDINAL.index(ordinal) + 1
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+def figures(text: str) -> list[Quantity]:
+    """The numbers an editor looks at: `ingest.numbers.candidates`, and a figure followed by a
+    noun rather than a measure word (2.6万学生, 300学生), which candidates leaves out."""
+    found = list(candidates(text))
+    names = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    for q in quantities(text):
+        if q.unit or q.comparator or q.percent or any(q.start < f.end and f.start < q.end for f in found):
+            continue
+        after = text[q.end:q.end + 1]
+        before = text[q.start - 1:q.start] if q.start else ""
+        arabic_or_big = bool(re.search(r"\d", q.text)) or q.text[-1:] in "万亿"
+        if (arabic_or_big and re.match(r"[\u4e00-\u9fff]", after) and after not in NOT_A_NOUN
+                and not re.match(r"[A-Za-z+＋.\d]", before) and before != "第"
+                and not any(s < q.start and q.end <= e for s, e in names)):
+            found.append(q)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _number_span(q: Quantity) -> tuple[int, int]:
+    """Where the number itself sits inside q.text (numbers.py may include comparator words)."""
+    end = q.text.rfind(q.unit) if q.unit and q.unit in q.text else len(q.text)   # 百 of 个百分点 is no digit
+    digits = [i for i, ch in enumerate(q.text[:end]) if ch.isdigit() or ch in "零〇一二两三四五六七八九十百千万亿"]
+    return (digits[0], digits[-1] + 1) if digits else (0, len(q.text))
+
+
+def comparator_of(text: str, q: Quantity) -> tuple[str | None, int]:
+    """The comparator its words give the figure (None: no word), and where those words end."""
+    first, last = _number_span(q)
+    before = text[max(0, q.start - 4):q.start + first]
+    found, end = None, q.end
+    for word in sorted(COMPARATOR_BEFORE, key=len, reverse=True):
+        if before.endswith(word):
+            found = COMPARATOR_BEFORE[word]
+            break
+    tail = text[q.start + last:q.end + 4]
+    unit = q.unit or ""
+    for word in sorted(COMPARATOR_AFTER, key=len, reverse=True):
+        for gap in ("", unit):
+            if tail.startswith(gap + word) and not (word == "多" and tail.startswith(gap + "多媒体")):
+                if found in (None, "="):
+                    found = COMPARATOR_AFTER[word]
+                end = max(end, q.start + last + len(gap + word))
+                break
+        else:
+            continue
+        break
+    return found, end
+
+
+def _sentence_before(text: str, start: int) -> str:
+    cut = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    return text[cut:start]
+
+
+def deadline(text: str, start: int, period_start: int | None, period_end: int | None) -> int | None:
+    """The year the sentence gives the figure (到2025年, 2025年前, 十四五末, 年底), or the first
+    sentence of the passage when it opens with one (到2025年，…); None when the text says none."""
+    for scope in (_sentence_before(text, start), _opening(text)):
+        years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(scope)]
+        periods = [plan_period_years(m.group(1))[1] for m in PLAN_PERIOD.finditer(scope)]
+        found = [(m.start(), y) for m, y in zip(YEAR.finditer(scope), years)]
+        found += [(m.start(), y) for m, y in zip(PLAN_PERIOD.finditer(scope), periods)]
+        if found:
+            return max(found)[1]
+        if scope is not _opening(text) and any(w in scope for w in THIS_YEAR_WORDS) and period_end:
+            return period_end
+        if any(w in scope for w in PAST_YEAR_WORDS) and period_start:
+            return period_start - 1
+    return None
+
+
+def _opening(text: str) -> str:
+    """The passage's first clause when it is a year for what follows (到2025年，… 2021年，…)."""
+    head = re.match(r"(?:到|至|力争到|争取到)?(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?末)[^，。；]{0,4}[，,]", text)
+    return head.group(0) if head else ""
+
+
+def kind_of(text: str, q: Quantity, year: int | None, period_start: int | None) -> str:
+    clause = clause_before(text, q.start)
+    if any(word in clause for word in STOCK_WORDS):
+        return "stock"
+    if year is not None and period_start is not None and year < period_start:
+        return "achievement"
+    sentence = _sentence_before(text, q.start)
+    if any(w in sentence for w in ACHIEVEMENT_WORDS) and not any(w in sentence for w in INTENT_WORDS):
+        return "achievement"
+    return "target"
+
+
+def period_of(text: str, q: Quantity, doc_type: str) -> str:
+    clause = clause_before(text, q.start) + q.text
+    if any(w in clause for w in PER_YEAR_WORDS):
+        return "per-year"
+    score = text[q.end:q.end + 2].startswith("分") and not text[q.end:q.end + 2] == "分钟"
+    if q.percent or score or q.unit in ("‰", "个百分点", "百分点") or any(w in clause for w in LEVEL_WORDS):
+        return "level"
+    return "plan-total" if doc_type in MULTI_YEAR_TYPES else "year"
+
+
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    return {han[i:i + 2] for i in range(len(han) - 1) if " " not in han[i:i + 2]}
+
+
+def rank_indicators(clause: str, unit: str | None, themes: tuple[str, ...],
+                    indicators: dict[str, Indicator], limit: int = 3) -> tuple[Indicator, ...]:
+    """Indicators whose name shares words with the clause, same unit and passage theme first."""
+    words = _bigrams(clause)
+    scored = []
+    for indicator in indicators.values():
+        shared = len(words & _bigrams(indicator.name.zh))
+        if not shared:
+            continue
+        same_unit = unit is not None and indicator.unit.zh == unit
+        scored.append((-(2 * shared + 3 * same_unit + (indicator.theme in themes)), indicator.id, indicator))
+    return tuple(item[2] for item in sorted(scored)[:limit])
+
+
+def _value(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def quote_span(text: str, q: Quantity, end: int) -> int:
+    """The quote starts at the clause the figure closes (其中幼儿园13所、小学14所 → 小学14所),
+    at most QUOTE_MAX characters before its end."""
+    cut = max((m.end() for m in CLAUSE_START.finditer(text, 0, q.start)), default=0)
+    return max(cut, end - QUOTE_MAX)
+
+
+def propose(text: str, q: Quantity, *, passage: str, themes: tuple[str, ...], doc_type: str,
+            period_start: int | None, period_end: int | None, indicators: dict[str, Indicator],
+            occurrence_of=None) -> Proposal:
+    """One figure of a passage's text as a whole proposed annotation.
+
+    `occurrence_of(quote, start)` answers the 1-based occurrence of the quote in the document
+    when it occurs more than once (None when it is unique)."""
+    comparator, end = comparator_of(text, q)
+    start = quote_span(text, q, end)
+    quote = text[start:end]
+    guessed = []
+    year = deadline(text, q.start, period_start, period_end)
+    if year is None:
+        year = period_end
+        guessed.append("year")
+    kind = kind_of(text, q, year, period_start)
+    if kind == "achievement" and "year" in guessed and period_start is not None:
+        year = period_start - 1     # reached before the document: by the year before its period
+    values = ({"value": _value(q.low)} if q.high is None or q.high == q.low
+              else {"min": _value(q.low), "max": _value(q.high)}) if q.low is not None else {"value": "unknown"}
+    clause = clause_before(text, q.start) + text[q.start:end + 4]
+    return Proposal(passage, start, end, q, quote, occurrence_of(quote, start) if occurrence_of else None,
+                    values, comparator or "=", q.unit, year, kind, period_of(text, q, doc_type),
+                    rank_indicators(clause, q.unit, themes, indicators), tuple(guessed))
+
+
+def target_yaml(p: Proposal) -> list[str]:
+    """The proposal as YAML lines of a `targets:` (or `not_a_target:`) list item."""
+    lines = [f"- quote: {p.quote}"]
+    if p.occurrence:
+        lines.append(f"  occurrence: {p.occurrence}")
+    if p.kind == "stock":
+        lines += ["  why: stock", "  reason:   # in English: what the count is (a baseline, not a target)"]
+        return lines
+    best = p.indicators[0] if p.indicators else None
+    if best is None:
+        lines.append("  indicator:   # no indicator's name matches: add one to content/registry/indicators.yaml")
+    else:
+        others = "; or " + ", ".join(f"{i.id} ({i.unit.zh})" for i in p.indicators[1:]) if p.indicators[1:] else ""
+        lines.append(f"  indicator: {best.id}   # {best.name.zh} ({best.unit.zh}){others}")
+    lines += [f"  {key}: {value}" for key, value in p.values.items()]
+    if p.comparator != "=":
+        lines.append(f'  comparator: "{p.comparator}"')
+    if p.unit and (best is None or best.unit.zh == p.unit):
+        lines.append(f"  unit: {_yaml_scalar(p.unit)}")
+    elif p.unit:
+        lines.append(f"  # unit: {p.unit} in the text, but {best.id} counts in {best.unit.zh}: convert the value "
+                     "or choose another indicator")
+    lines.append(f"  year: {p.year}" + ("   # the end of the document's period: check" if "year" in p.guessed else ""))
+    lines.append(f"  kind: {p.kind}")
+    lines.append(f"  period: {p.period}")
+    lines.append("  description:   # in English: what the figure commits to")
+    return lines
+
+
+def _yaml_scalar(text: str) -> str:
+    return f"'{text}'" if text[:1] in "%‰" else text
