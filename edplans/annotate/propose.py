@@ -43,7 +43,7 @@ INTENT_WORDS = ("计划", "力争", "争取", "确保", "预计", "目标", "拟
 PAST_YEAR_WORDS = ("去年", "上年", "上一年")
 PER_YEAR_WORDS = ("每年", "年均", "每学年", "每一年")
 # A share, a rate, a per-head standard (每位学生…1项, 每1万人口…1所): a level, not a count to add up.
-LEVEL_WORDS = ("率", "比例", "占比", "比重", "覆盖", "达标", "普及", "生均", "每")
+LEVEL_WORDS = ("率", "比例", "占比", "比重", "达标", "生均", "每")
 THIS_YEAR_WORDS = ("年底", "年内", "今年", "本年", "年末")
 MULTI_YEAR_TYPES = ("five-year-plan", "plan-excerpt")
 
@@ -73,7 +73,7 @@ class Proposal:
     kind: str                    # target | achievement | stock (proposed as not_a_target)
     period: str
     indicators: tuple[Indicator, ...]
-    guessed: tuple[str, ...]     # fields read from the period or defaults, not from the words
+    year_note: str | None        # how the year was guessed when the words give none
 
 
 def plan_period_years(ordinal: str) -> tuple[int, int]:
@@ -222,20 +222,20 @@ def propose(text: str, q: Quantity, *, passage: str, themes: tuple[str, ...], do
     comparator, end = comparator_of(text, q)
     start = quote_span(text, q, end)
     quote = text[start:end]
-    guessed = []
     year = deadline(text, q.start, period_start, period_end)
+    year_note = None
     if year is None:
-        year = period_end
-        guessed.append("year")
+        year, year_note = period_end, "the end of the document's period: check"
     kind = kind_of(text, q, year, period_start)
-    if kind == "achievement" and "year" in guessed and period_start is not None:
-        year = period_start - 1     # reached before the document: by the year before its period
+    if kind == "achievement" and year_note and period_start is not None:
+        # reached before the document was written: by the year before its period
+        year, year_note = period_start - 1, "the year before the document's period: check"
     values = ({"value": _value(q.low)} if q.high is None or q.high == q.low
               else {"min": _value(q.low), "max": _value(q.high)}) if q.low is not None else {"value": "unknown"}
     clause = clause_before(text, q.start) + text[q.start:end + 4]
     return Proposal(passage, start, end, q, quote, occurrence_of(quote, start) if occurrence_of else None,
                     values, comparator or "=", q.unit, year, kind, period_of(text, q, doc_type),
-                    rank_indicators(clause, q.unit, themes, indicators), tuple(guessed))
+                    rank_indicators(clause, q.unit, themes, indicators), year_note)
 
 
 def target_yaml(p: Proposal) -> list[str]:
@@ -260,7 +260,7 @@ def target_yaml(p: Proposal) -> list[str]:
     elif p.unit:
         lines.append(f"  # unit: {p.unit} in the text, but {best.id} counts in {best.unit.zh}: convert the value "
                      "or choose another indicator")
-    lines.append(f"  year: {p.year}" + ("   # the end of the document's period: check" if "year" in p.guessed else ""))
+    lines.append(f"  year: {p.year}" + (f"   # {p.year_note}" if p.year_note else ""))
     lines.append(f"  kind: {p.kind}")
     lines.append(f"  period: {p.period}")
     lines.append("  description:   # in English: what the figure commits to")
