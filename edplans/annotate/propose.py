@@ -188,17 +188,24 @@ def _bigrams(text: str) -> set[str]:
 
 
 def rank_indicators(clause: str, unit: str | None, themes: tuple[str, ...],
-                    indicators: dict[str, Indicator], limit: int = 3) -> tuple[Indicator, ...]:
-    """Indicators whose name shares words with the clause, same unit and passage theme first."""
+                    indicators: dict[str, Indicator], limit: int = 3, sentence: str = "") -> tuple[Indicator, ...]:
+    """Indicators whose name shares words (pairs of characters) with the clause and, weighing
+    half, with the rest of the sentence (其中幼儿园13所 after 新建改扩建学校…); the same unit
+    and the passage's themes count too."""
     words = _bigrams(clause)
+    context = _bigrams(sentence) - words
     scored = []
     for indicator in indicators.values():
-        shared = len(words & _bigrams(indicator.name.zh))
+        name = _bigrams(indicator.name.zh)
+        shared = len(words & name)
         if not shared:
             continue
         same_unit = unit is not None and indicator.unit.zh == unit
-        scored.append((-(2 * shared + 3 * same_unit + (indicator.theme in themes)), indicator.id, indicator))
-    return tuple(item[2] for item in sorted(scored)[:limit])
+        found = len(context & name)
+        # a word of the name that neither says costs a little: 新增学位 before 乡村学校新增学位
+        score = 4 * shared + 2 * found + 6 * same_unit + 2 * (indicator.theme in themes) - (len(name) - shared - found)
+        scored.append((-score, len(name) - shared, indicator.id, indicator))
+    return tuple(item[-1] for item in sorted(scored, key=lambda item: item[:3])[:limit])
 
 
 def _value(number: float) -> int | float:
@@ -232,10 +239,13 @@ def propose(text: str, q: Quantity, *, passage: str, themes: tuple[str, ...], do
         year, year_note = period_start - 1, "the year before the document's period: check"
     values = ({"value": _value(q.low)} if q.high is None or q.high == q.low
               else {"min": _value(q.low), "max": _value(q.high)}) if q.low is not None else {"value": "unknown"}
-    clause = clause_before(text, q.start) + text[q.start:end + 4]
+    # the clause's words before the figure, and after it up to the next break (建设2个…专业群, 2.6万学生)
+    after = re.match(r"[^，。；：！？、,;:!?]{0,20}", text[end:]).group(0)
+    clause = clause_before(text, q.start) + text[q.start:end] + after
+    sentence = _sentence_before(text, q.start) + text[q.start:end] + after
     return Proposal(passage, start, end, q, quote, occurrence_of(quote, start) if occurrence_of else None,
                     values, comparator or "=", q.unit, year, kind, period_of(text, q, doc_type),
-                    rank_indicators(clause, q.unit, themes, indicators), year_note)
+                    rank_indicators(clause, q.unit, themes, indicators, sentence=sentence), year_note)
 
 
 def target_yaml(p: Proposal) -> list[str]:
