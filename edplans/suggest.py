@@ -88,8 +88,8 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
     lacking = [p for p in document.passages() if all_passages or not p.themes or (p.lead and not p.lead_en)]
     print(f"# {document.id}: {document.title.zh}", file=out)
     if not lacking and not shown:
-        print(f"# nothing left to annotate: every passage has its themes and leads, and every number in the "
-              f"passages of featured themes is a target or listed in not_a_target"
+        print("# nothing left to annotate: every passage has its themes and leads, and every number in the "
+              "passages of featured themes is a target or listed in not_a_target"
               + (f" ({other} number(s) in passages of other themes are not shown)" if other else "")
               + f".\n# `build.py suggest {doc_id} --all` shows every passage and every number.", file=out)
         return 0

@@ -198,3 +198,17 @@ def test_reach_is_not_a_bound_and_raises_no_warning(project):
     """达到15% (the base's 交流轮岗 target, comparator left at =) states the level exactly."""
     status, output = _check(project, strict=True)
     assert status == 0 and "comparator:" not in output
+
+
+def test_a_passage_not_tagged_yet_gets_themes_and_its_numbers_proposed(project):
+    """A new document has no themes yet: its numbers are proposed all the same."""
+    path = project / DOCUMENT
+    text = path.read_text(encoding="utf-8")
+    untagged = text.replace("  p-2-3-1:\n    themes: [digitalisation, school-places]\n"
+                            "    lead_en: Complete 20 smart campuses\n", "")
+    assert untagged != text
+    path.write_text(untagged, encoding="utf-8")
+    _drop_target(project, "建成智慧校园20所")
+    output = _suggest(project)
+    assert re.search(r"^  p-2-3-1:\n    themes: \[.*\]   # proposed from keyword hints: check$", output, flags=re.M)
+    assert re.findall(r"^  - quote: (.*)$", output, flags=re.M) == ["建成智慧校园20所"]
