@@ -29,8 +29,11 @@ COMPARATOR_BEFORE = {
     "约": "≈", "大约": "≈", "近": "≈", "将近": "≈", "接近": "≈",                               # about
     "达到": "=", "达": "=",          # reach: the figure itself is the level to reach
 }
+# Words that end in one of those characters but bound nothing: 节约100万元 (save), 附近3所 (nearby).
+NOT_COMPARATOR = ("节约", "制约", "签约", "附近", "最近", "邻近", "下达", "到达", "送达", "直达")
 COMPARATOR_MEANING = {"≥": "at least (≥)", "≤": "at most (≤)", "≈": "about (≈)", "=": "exact (=)"}
-# Words after the figure (after its unit, or between the number and the unit: 300余所).
+# Words after the figure, after its unit (45人以内) or before it (1万左右); 余 and 多 only
+# right after the number (300余所, 1万多名): 10所多功能教室 bounds nothing.
 COMPARATOR_AFTER = {
     "及以上": "≥", "以上": "≥", "余": "≥", "多": "≥",        # more than
     "以内": "≤", "之内": "≤", "以下": "≤",                  # within, below
@@ -114,14 +117,14 @@ def comparator_of(text: str, q: Quantity) -> tuple[str | None, int]:
     before = text[max(0, q.start - 4):q.start + first]
     found, end = None, q.end
     for word in sorted(COMPARATOR_BEFORE, key=len, reverse=True):
-        if before.endswith(word):
+        if before.endswith(word) and not before.endswith(NOT_COMPARATOR):
             found = COMPARATOR_BEFORE[word]
             break
     tail = text[q.start + last:q.end + 4]
     unit = q.unit or ""
     for word in sorted(COMPARATOR_AFTER, key=len, reverse=True):
-        for gap in ("", unit):
-            if tail.startswith(gap + word) and not (word == "多" and tail.startswith(gap + "多媒体")):
+        for gap in ("", unit) if word not in "余多" else ("",):
+            if tail.startswith(gap + word) and not tail.startswith("多媒体"):
                 if found in (None, "="):
                     found = COMPARATOR_AFTER[word]
                 end = max(end, q.start + last + len(gap + word))
