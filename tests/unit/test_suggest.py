@@ -31,6 +31,7 @@ class Case:
     indicators: dict | None = None
     text: str = ""
     expected: tuple[str, ...] = ()
+    xfail: str | None = None
 
 
 def _directive(case: Case, line: str, where: str) -> None:
@@ -39,6 +40,8 @@ def _directive(case: Case, line: str, where: str) -> None:
         doc_type, _, years = rest.partition(" ")
         start, _, end = years.partition("-")
         case.doc_type, case.period = doc_type, (int(start), int(end))
+    elif name == "xfail":
+        case.xfail = rest.strip()
     elif name == "themes":
         case.themes = tuple(rest.split())
     elif name == "indicator":
@@ -91,7 +94,9 @@ def proposed_yaml(case: Case) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("case", SUGGEST_CASES, ids=[f"line{c.line}" for c in SUGGEST_CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=f"line{c.line}", marks=[pytest.mark.xfail(strict=True, reason=c.xfail)] if c.xfail else [])
+    for c in SUGGEST_CASES])
 def test_proposed_targets(case):
     assert proposed_yaml(case) == list(case.expected), f"suggest.txt:{case.line} {case.name}"
 
@@ -107,7 +112,7 @@ def test_the_fixture_covers_each_word_kind_and_year_form():
 def test_a_quote_is_verbatim_and_the_value_one_the_quote_gives():
     """What the build checks of a pasted target holds for every proposal."""
     from edplans.ingest.numbers import quantities
-    for case in SUGGEST_CASES:
+    for case in (c for c in SUGGEST_CASES if not c.xfail):
         for q in figures(case.text):
             p = propose(case.text, q, passage="p-1", themes=(), doc_type=case.doc_type,
                         period_start=case.period[0], period_end=case.period[1], indicators={})
