@@ -7,12 +7,12 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..errors import ErrorCollector
-from ..ingest.numbers import Quantity, candidates, quantities
+from ..ingest.numbers import Quantity, quantities
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
 from .figures import lost_digits, stock_word, weigh_dismissal
-from .propose import COMPARATOR_MEANING, comparator_of
+from .propose import COMPARATOR_MEANING, comparator_of, figures
 from .fields import closest
 from .targets import Anchor, RawTarget, Registries
 
@@ -161,7 +161,7 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
             if not featured.intersection(p.theme_ids):
                 continue
             covered = spans.get(p.id, [])
-            for q in candidates(p.text):
+            for q in figures(p.text):
                 if not any(start < q.end and q.start < end for start, end in covered):
                     open_numbers.append((p.id, q))
     ordered = tuple(t for top in merged_sections for sec in top.walk() for p in sec.passages for t in p.targets)

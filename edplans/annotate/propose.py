@@ -88,7 +88,8 @@ def plan_period_years(ordinal: str) -> tuple[int, int]:
 
 def figures(text: str) -> list[Quantity]:
     """The numbers an editor looks at: `ingest.numbers.candidates`, and a figure followed by a
-    noun rather than a measure word (2.6万学生, 300学生), which candidates leaves out."""
+    noun rather than a measure word (2.6万学生, 300学生), which candidates leaves out. `check`
+    requires the same numbers (annotate/merge.py)."""
     found = list(candidates(text))
     names = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     for q in quantities(text):
@@ -97,7 +98,8 @@ def figures(text: str) -> list[Quantity]:
         after = text[q.end:q.end + 1]
         before = text[q.start - 1:q.start] if q.start else ""
         arabic_or_big = bool(re.search(r"\d", q.text)) or q.text[-1:] in "万亿"
-        if (arabic_or_big and re.match(r"[\u4e00-\u9fff]", after) and after not in NOT_A_NOUN
+        version = re.fullmatch(r"\d+\.0", q.text)          # 教育信息化2.0, 工业4.0: a name
+        if (arabic_or_big and not version and re.match(r"[\u4e00-\u9fff]", after) and after not in NOT_A_NOUN
                 and not re.match(r"[A-Za-z+＋.\d]", before) and before != "第"
                 and not any(s < q.start and q.end <= e for s, e in names)):
             found.append(q)

@@ -217,3 +217,17 @@ def test_a_passage_not_tagged_yet_gets_themes_and_its_numbers_proposed(project):
     output = _suggest(project)
     assert re.search(r"^  p-2-3-1:\n    themes: \[.*\]   # proposed from keyword hints: check$", output, flags=re.M)
     assert re.findall(r"^  - quote: (.*)$", output, flags=re.M) == ["建成智慧校园20所"]
+
+
+def test_check_requires_a_figure_followed_by_a_noun_like_any_other(project):
+    import hashlib
+    source = project / "content/documents/demo-2024/source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("建成智慧校园20所。", "建成智慧校园20所，覆盖2.6万学生。"),
+                      encoding="utf-8")
+    path = project / DOCUMENT
+    path.write_text(re.sub(r"source_sha256: \w+", "source_sha256: " + hashlib.sha256(source.read_bytes()).hexdigest(),
+                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    status, output = _check(project, strict=True)
+    assert status == 1
+    assert "numeric-candidate: «2.6万» in p-2-3-1 is neither a target nor listed in not_a_target" in output
+    assert re.findall(r"^  - quote: (.*)$", _suggest(project), flags=re.M) == ["覆盖2.6万"]
