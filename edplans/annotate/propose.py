@@ -15,8 +15,11 @@ words around the figure with general word lists, never from one document's strin
 An editor checks every field: the output says which ones were guessed."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+
+import yaml
 
 from ..ingest.numbers import Quantity, candidates, quantities
 from ..model import Indicator
@@ -255,7 +258,7 @@ def propose(text: str, q: Quantity, *, passage: str, themes: tuple[str, ...], do
 
 def target_yaml(p: Proposal) -> list[str]:
     """The proposal as YAML lines of a `targets:` (or `not_a_target:`) list item."""
-    lines = [f"- quote: {p.quote}"]
+    lines = [f"- quote: {_yaml_scalar(p.quote)}"]
     if p.occurrence:
         lines.append(f"  occurrence: {p.occurrence}")
     if p.kind == "stock":
@@ -283,4 +286,9 @@ def target_yaml(p: Proposal) -> list[str]:
 
 
 def _yaml_scalar(text: str) -> str:
-    return f"'{text}'" if text[:1] in "%‰" else text
+    """The text as YAML reads it back unchanged: plain when it can be, else double-quoted."""
+    try:
+        plain = yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)

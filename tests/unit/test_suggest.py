@@ -168,6 +168,20 @@ def test_all_shows_every_number_and_comments_out_the_annotated_ones(project):
     commented = re.findall(r"^  # - quote: (.*)$", output, flags=re.M)
     assert "新增名师工作室10个" in commented and len(commented) == 8   # 7 targets and the dismissed figure
     assert output.count("# already annotated:") == 8
+    # 新增学位1.13万个 occurs twice (全区新增学位1.13万个): the proposal says which
+    assert "  # - quote: 新增学位1.13万个\n  #   occurrence: 1\n" in output
+
+
+def test_a_proposal_reads_back_as_the_yaml_it_means():
+    """Every proposal of the text cases, once its comments are dropped, is YAML whose quote is
+    verbatim: a quote YAML would misread (a colon and a space, a leading %) is quoted."""
+    import yaml
+    from edplans.annotate.propose import _yaml_scalar
+    for text in ("目标: 90%", "%以上", "“十四五”期间", "a #b"):
+        assert yaml.safe_load(f"k: {_yaml_scalar(text)}") == {"k": text}
+    for case in (c for c in SUGGEST_CASES if not c.xfail):
+        items = yaml.safe_load("\n".join(case.expected) or "[]") or []
+        assert all(item["quote"] in case.text for item in items)
 
 
 def _check(root: Path, strict: bool = False) -> tuple[int, str]:
