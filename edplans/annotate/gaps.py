@@ -15,7 +15,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @dataclass(frozen=True)
 class Gap:
-    kind: str                    # numeric-candidate | comparator | theme | lead | heading | summary | nature | translation-*
+    kind: str                    # numeric-candidate | comparator | theme | lead | heading | summary | nature
+                                 # | translation-*
     where: str                   # file:line or file
     message: str
 
