@@ -67,6 +67,41 @@ def _wanted(passage: Passage, featured: set[str]) -> bool:
     return not passage.themes or bool(featured.intersection(passage.theme_ids))
 
 
+def _print_passages(document: Document, lacking: list[Passage], themes: dict[str, Theme], out) -> None:
+    section_of = {p.id: s for s in document.all_sections() for p in s.passages}
+    if lacking:
+        print("passages:", file=out)
+    for passage in lacking:
+        section = section_of[passage.id]
+        print(f"  # {section.label}{section.title}  ({document.source_file}:{passage.start_line})", file=out)
+        print(f"  # {passage.text}", file=out)
+        print(f"  {passage.id}:", file=out)
+        if passage.themes:
+            print(f"    themes: [{', '.join(passage.themes)}]", file=out)
+        else:
+            proposal = proposed_themes(passage, themes)
+            print(f"    themes: [{', '.join(proposal)}]   # proposed from keyword hints: check", file=out)
+        if passage.lead:
+            print(f"    lead_en: {passage.lead_en or ''}   # {passage.lead}", file=out)
+
+
+def _print_proposals(document: Document, shown: list[tuple[Proposal, bool]], out) -> None:
+    """Targets, then counts of what exists under not_a_target; annotated ones commented out."""
+    by_id = {p.id: p for p in document.passages()}
+    for key, kinds in (("targets", ("target", "achievement")), ("not_a_target", ("stock",))):
+        items = [(p, covered) for p, covered in shown if p.kind in kinds]
+        if items:
+            print(f"{key}:", file=out)
+        for proposal, covered in items:
+            passage = by_id[proposal.passage]
+            print(f"  # {proposal.passage} ({document.source_file}:{passage.start_line}) …"
+                  f"{passage.text[max(0, proposal.start - 20):proposal.end + 10]}…", file=out)
+            if covered:
+                print("  # already annotated:", file=out)
+            for line in target_yaml(proposal):
+                print(("  # " if covered else "  ") + line, file=out)
+
+
 def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None) -> int:
     out = out or sys.stdout
     corpus, errors = _load(root)
@@ -80,7 +115,6 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
     document = corpus.document(doc_id)
     featured = {t.id for t in corpus.featured_themes}
     by_id = {p.id: p for p in document.passages()}
-    section_of = {p.id: s for s in document.all_sections() for p in s.passages}
     proposals = document_proposals(document, corpus)
     shown = [(p, covered) for p, covered in proposals
              if all_passages or (not covered and _wanted(by_id[p.passage], featured))]
@@ -93,32 +127,8 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
               + (f" ({other} number(s) in passages of other themes are not shown)" if other else "")
               + f".\n# `build.py suggest {doc_id} --all` shows every passage and every number.", file=out)
         return 0
-    if lacking:
-        print("passages:", file=out)
-    for passage in lacking:
-        section = section_of[passage.id]
-        print(f"  # {section.label}{section.title}  ({document.source_file}:{passage.start_line})", file=out)
-        print(f"  # {passage.text}", file=out)
-        print(f"  {passage.id}:", file=out)
-        if passage.themes:
-            print(f"    themes: [{', '.join(passage.themes)}]", file=out)
-        else:
-            proposal = proposed_themes(passage, corpus.themes)
-            print(f"    themes: [{', '.join(proposal)}]   # proposed from keyword hints: check", file=out)
-        if passage.lead:
-            print(f"    lead_en: {passage.lead_en or ''}   # {passage.lead}", file=out)
-    for key, kinds in (("targets", ("target", "achievement")), ("not_a_target", ("stock",))):
-        items = [(p, covered) for p, covered in shown if p.kind in kinds]
-        if items:
-            print(f"{key}:", file=out)
-        for proposal, covered in items:
-            passage = by_id[proposal.passage]
-            print(f"  # {proposal.passage} ({document.source_file}:{passage.start_line}) …"
-                  f"{passage.text[max(0, proposal.start - 20):proposal.end + 10]}…", file=out)
-            if covered:
-                print("  # already annotated:", file=out)
-            for line in target_yaml(proposal):
-                print(("  # " if covered else "  ") + line, file=out)
+    _print_passages(document, lacking, corpus.themes, out)
+    _print_proposals(document, shown, out)
     passages_note = f"{len(lacking)} passage(s) lacking themes or an English lead, " if not all_passages else ""
     print(f"# {passages_note}{sum(1 for _, c in shown if not c)} number(s) to annotate"
           + (f"; {other} more in passages of other themes: --all shows them" if other and not all_passages else ""),
