@@ -142,7 +142,8 @@ def load_document(folder: Path, root: Path, registries: Registries, errors: Erro
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
         sections=sections, summary=meta.summary, nature=meta.nature, targets=merged.targets,
-        candidates=merged.candidates, translation_problems=translation_problems, translation_file=en_display,
+        candidates=merged.candidates, dismissed=merged.dismissed, comparator_gaps=merged.comparator_gaps,
+        translation_problems=translation_problems, translation_file=en_display,
         flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)
 
 

@@ -173,6 +173,8 @@ class Document:
     nature: Bilingual | None = None
     targets: tuple[Target, ...] = ()
     candidates: tuple = ()       # (passage id, Quantity) numbers in featured passages nobody annotated
+    dismissed: tuple = ()        # (passage id, start, end) of the not_a_target quotes
+    comparator_gaps: tuple = ()  # (line, field, message): a bound in the quote, = in the YAML
     translation_problems: tuple = ()   # TranslationProblems: missing, stale, orphaned entries
     translation_file: str = ""
     flags: tuple = ()            # ingest Flags not yet reviewed by an editor

@@ -15,7 +15,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @dataclass(frozen=True)
 class Gap:
-    kind: str                    # numeric-candidate | theme | lead | heading | summary | nature | translation-*
+    kind: str                    # numeric-candidate | comparator | theme | lead | heading | summary | nature
+                                 # | translation-*
     where: str                   # file:line or file
     message: str
 
@@ -73,6 +74,8 @@ def document_gaps(document: Document) -> list[Gap]:
                             "matches how the passage begins); update the English and zh:",
                    "orphaned": f"{problem.passage} is not a passage of the document any more; move or remove it"}
         gaps.append(Gap(f"translation-{problem.kind}", where, message[problem.kind]))
+    for line, field, message in document.comparator_gaps:
+        gaps.append(Gap("comparator", f"{yaml_path}:{line}" if line else yaml_path, f"{field}: {message}"))
     source = document.source_file
     lines = {p.id: p.start_line for p in document.passages()}
     for passage_id, quantity in document.candidates:

@@ -7,11 +7,12 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..errors import ErrorCollector
-from ..ingest.numbers import Quantity, candidates, quantities
+from ..ingest.numbers import Quantity, quantities
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
 from .figures import lost_digits, stock_word, weigh_dismissal
+from .propose import COMPARATOR_MEANING, comparator_of, figures
 from .fields import closest
 from .targets import Anchor, RawTarget, Registries
 
@@ -21,6 +22,8 @@ class Merged:
     sections: tuple[Section, ...]
     targets: tuple[Target, ...]
     candidates: tuple[tuple[str, Quantity], ...]   # (passage id, number) not yet annotated
+    dismissed: tuple[tuple[str, int, int], ...] = ()   # (passage id, start, end) of not_a_target quotes
+    comparator_gaps: tuple[tuple[int | None, str, str], ...] = ()   # (line, field, message)
 
 
 def _anchor(anchor: Anchor, passages: list[Passage], meta: DocumentAnnotation,
@@ -112,6 +115,8 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
     spans: dict[str, list[tuple[int, int]]] = {}
     built: dict[str, list[tuple[int, RawTarget, Match]]] = {}
     seen: dict[tuple, str] = {}
+    comparator_gaps: list[tuple[int | None, str, str]] = []
+    dismissed: list[tuple[str, int, int]] = []
     for raw in meta.targets:
         match = _anchor(raw.anchor, passages, meta, errors)
         if match is None or not _check_values(raw, match.passage.text[match.start:match.end], meta, errors):
@@ -124,12 +129,17 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
                        field=raw.anchor.field, hint="remove one of the two")
             continue
         seen[key] = raw.anchor.field
+        gap = unstated_comparator(raw, match.passage.text[match.start:match.end])
+        if gap:
+            comparator_gaps.append((raw.lines.get("comparator") or raw.anchor.line, f"{raw.anchor.field}.comparator",
+                                    gap))
         spans.setdefault(match.passage.id, []).append((match.start, match.end))
         built.setdefault(match.passage.id, []).append((match.start, raw, match))
     for raw_not in meta.not_targets:
         match = _anchor(raw_not.anchor, passages, meta, errors)
         if match is not None:
             spans.setdefault(match.passage.id, []).append((match.start, match.end))
+            dismissed.append((match.passage.id, match.start, match.end))
             problem = weigh_dismissal(raw_not.why, match.passage.text, match.start, match.end)
             if problem:
                 errors.add(meta.path, problem, line=raw_not.line or raw_not.anchor.line,
@@ -151,11 +161,29 @@ def merge_annotations(doc_id: str, sections: tuple[Section, ...], meta: Document
             if not featured.intersection(p.theme_ids):
                 continue
             covered = spans.get(p.id, [])
-            for q in candidates(p.text):
+            for q in figures(p.text):
                 if not any(start < q.end and q.start < end for start, end in covered):
                     open_numbers.append((p.id, q))
     ordered = tuple(t for top in merged_sections for sec in top.walk() for p in sec.passages for t in p.targets)
-    return Merged(merged_sections, ordered, tuple(open_numbers))
+    return Merged(merged_sections, ordered, tuple(open_numbers), tuple(dismissed), tuple(comparator_gaps))
+
+
+def unstated_comparator(raw: RawTarget, quote: str) -> str | None:
+    """A target whose quote words its figure as a bound (超过80%, 80%以上, 左右) but whose YAML
+    leaves the comparator at = : the figure would be shown as exact. None when they agree."""
+    if raw.comparator != "=" or raw.unknown:
+        return None
+    given = [v for v in (raw.value, raw.min, raw.max) if v is not None]
+    words = set()
+    for q in quantities(quote):
+        if any(_same(v, n) for v in given for n in q.values):
+            words.add(comparator_of(quote, q))
+    stated = {c for c, _ in words}
+    if len(stated) != 1 or stated <= {None, "="}:
+        return None
+    wanted = stated.pop()
+    return (f"the quote «{quote}» states the figure as {COMPARATOR_MEANING[wanted]}, but comparator is "
+            f"{'=' if raw.lines.get('comparator') else 'missing (=)'}; add comparator: \"{wanted}\"")
 
 
 def _check_figure(raw: RawTarget, match: Match, meta: DocumentAnnotation, registries: Registries,

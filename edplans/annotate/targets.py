@@ -199,7 +199,8 @@ def _target(f: Fields, index: int, item: dict, registries: Registries) -> RawTar
     note = f.bilingual(item, "note", f"{where}.note", required=False)
     if None in (anchor, indicator, comparator, kind, description, period, summed) or not values_ok:
         return None
-    lines = {key: f.lines.line(item, key) for key in ("value", "min", "max", "jurisdiction", "kind", "part_of")}
+    lines = {key: f.lines.line(item, key) for key in ("value", "min", "max", "jurisdiction", "kind", "part_of",
+                                                      "comparator") if key != "comparator" or key in item}
     return RawTarget(anchor, indicator, value, low, high, comparator, unit, year, kind, jurisdiction,
                      baseline, description, note, lines, period, part_of, summed,
                      unknown=item.get("value") == UNKNOWN_VALUE)
