@@ -88,12 +88,13 @@ class Progress:
     def note(self, text: str) -> None:
         if self.quiet:
             return
-        line = f"  {time.perf_counter() - self.started:6.2f}s {text}"
+        elapsed = time.perf_counter() - self.started
+        line = f"  {elapsed:6.2f}s {text}"
         with self._lock:
-            if self._live:
-                print(line, file=sys.stderr, flush=True)
-                return
             self._held.append(line)
+            if self._live or elapsed >= self.DELAY:
+                self._print_held()
+                return
             if self._timer is None:
                 wait = self.DELAY - (time.perf_counter() - self.started)
                 self._timer = threading.Timer(max(wait, 0.0), self._show)
@@ -104,10 +105,18 @@ class Progress:
         with self._lock:
             if self._timer is None:     # the build ended first
                 return
-            self._live = True
-            for line in self._held:
-                print(line, file=sys.stderr, flush=True)
-            self._held = []
+            self._print_held()
+
+    def _print_held(self) -> None:
+        self._live = True
+        for line in self._held:
+            print(line, file=sys.stderr, flush=True)
+        self._held = []
+
+    def warn(self, text: str) -> None:
+        """A line shown at once, however short the build (unless quiet)."""
+        if not self.quiet:
+            print(f"  {time.perf_counter() - self.started:6.2f}s {text}", file=sys.stderr, flush=True)
 
 
 class Engine:
@@ -216,7 +225,7 @@ class Engine:
         while helpers and own * (helpers + 1) > budget:
             helpers -= 1
         if helpers < wanted:
-            self.progress.note(f"{own / 1e6:.0f} MB held: {helpers} of {wanted} worker(s) forked "
+            self.progress.warn(f"{own / 1e6:.0f} MB held: {helpers} of {wanted} worker(s) forked "
                                f"to stay within build.memory_mb ({budget / 1e6:.0f} MB)")
         return helpers
 
