@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import os
 import socketserver
 import sys
 import threading
@@ -29,7 +30,8 @@ from .build.session import Session
 from .errors import BuildError
 from .watch import Watcher
 
-WATCHED = ("content", "templates", "static", "config.yaml", "edplans")
+WATCHED = ("content", "templates", "static", "config.yaml")
+CODE = Path(__file__).resolve().parent         # the running code: a change restarts the server
 WAIT_PATH = "/.edplans-serve/version"
 POLL_SECONDS = 30             # a waiting request is answered at the latest after this
 
@@ -176,7 +178,7 @@ class Rebuilder:
 def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> None:
     state = State()
     session = Session(root, out, base_url=f"http://{host}:{port}/", quiet=quiet)
-    watcher = Watcher([root / name for name in WATCHED])      # before the first build: its edits count
+    watcher = Watcher([root / name for name in WATCHED] + [CODE])   # before the first build: its edits count
     rebuilder = Rebuilder(session, state, watcher)
     rebuilder.first()
     server = wsgiref.simple_server.make_server(host, port, _app(out, state), server_class=_Server,
@@ -187,6 +189,13 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000, q
     try:
         while True:
             changed = watcher.wait()
+            if any(CODE in path.parents for path in changed):
+                # Rendering with the code in memory would store pages under the new code's
+                # fingerprint (build/fingerprint.py hashes the files): start afresh instead.
+                _say("edplans' code changed: restarting")
+                watcher.stop()
+                server.server_close()
+                os.execv(sys.executable, sys.orig_argv)
             if changed:
                 rebuilder.step(changed)
     except KeyboardInterrupt:
