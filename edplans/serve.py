@@ -117,6 +117,11 @@ def _app(out: Path, state: State):
 class _Server(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):
     daemon_threads = True        # a tab's waiting request must not keep the server from exiting
 
+    def handle_error(self, request, client_address):
+        # A tab that reloads or closes drops its waiting request: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class _Quiet(wsgiref.simple_server.WSGIRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
@@ -149,6 +154,10 @@ class Rebuilder:
         except BuildError as exc:
             self._failed(exc.report())
             return
+        except Exception as exc:  # noqa: BLE001 - shown in the browser, the server keeps running
+            traceback.print_exc()
+            self._failed(f"{type(exc).__name__}: {exc}")
+            return
         if done is not None:
             _say(f"search index: {result.later} shard(s) indexed again, {done.files} files "
                  f"published in {done.seconds:.2f}s")
@@ -180,9 +189,10 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000, q
     session = Session(root, out, base_url=f"http://{host}:{port}/", quiet=quiet)
     watcher = Watcher([root / name for name in WATCHED] + [CODE])   # before the first build: its edits count
     rebuilder = Rebuilder(session, state, watcher)
-    rebuilder.first()
+    # bound before the first build (a port in use fails at once), answering after it
     server = wsgiref.simple_server.make_server(host, port, _app(out, state), server_class=_Server,
                                                handler_class=_Quiet)
+    rebuilder.first()
     threading.Thread(target=server.serve_forever, name="edplans-serve", daemon=True).start()
     watcher.start()
     _say(f"serving {out} at http://{host}:{port}/ (Ctrl-C stops); rebuilding on every save")

@@ -156,7 +156,7 @@ class Session:
         publishes nothing, when `cancelled()` turns true first (a newer save: its rebuild
         plans the shards again). None when nothing was left."""
         outputs = self.current
-        if outputs is None or not outputs.later:
+        if outputs is None or not outputs.later or self.engine is None:
             return None
         started = time.perf_counter()
         self.engine.run_here(list(outputs.later), cancelled)
