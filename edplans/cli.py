@@ -45,7 +45,7 @@ def _suggest(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
-    serve(args.root, args.out, host=args.host, port=args.port)
+    serve(args.root, args.out, host=args.host, port=args.port, quiet=args.quiet)
     return 0
 
 
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--out", type=Path, default=None)
     p_build.add_argument("--strict", action="store_true", help="fail on warnings (missing translations)")
     p_build.add_argument("--base-url", default=None, help="published address, e.g. https://x.github.io/edplans/")
-    p_build.add_argument("--quiet", action="store_true", help="no progress lines (CI)")
+    p_build.add_argument("--quiet", action="store_true",
+                         help="no progress lines (a build over a second prints one a stage on stderr): CI")
     p_build.set_defaults(func=_build)
     p_check = sub.add_parser("check", help="report what each cleaning rule changed and every flagged span")
     p_check.add_argument("--strict", action="store_true", help="exit 1 if anything is flagged for review")
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--out", type=Path, default=None)
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument("--quiet", action="store_true", help="no progress lines for builds over a second")
     p_serve.set_defaults(func=_serve)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()

@@ -22,6 +22,13 @@ class Job:
     stage: int = 2                # 1: collection partitions (pages read their first shard), 2: the rest
     bundle: str = ""              # partitions of one page: stored together with the others of this name
     alone: bool = False           # heavy (a search shard: seconds, its own process): a batch of its own
+    # The site folder of a job no page shows (a search shard): `serve` publishes the pages of
+    # an edit first and this folder after, once the job has run (Session.publish_later).
+    later: str = ""
+
+
+class Cancelled(Exception):
+    """A job stopped because what it was building is out of date (serve: a newer save)."""
 
 
 @dataclass(frozen=True)

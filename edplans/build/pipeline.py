@@ -14,8 +14,8 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, ContentError
@@ -23,12 +23,13 @@ from ..render.site import PageRenderer, gather
 from .documents import ItemsReader, Outcome, cached_summary, document_fingerprint, process
 from .fingerprint import global_fingerprint
 from .collection_index import CollectionIndex
-from .jobs import Job
+from .jobs import Cancelled, Job
 from .store import Store
 from .summary import DocSummary
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _ACTIVE: "Engine | None" = None       # the engine a forked worker works for
+STAGES = {1: "collection shards, search index", 2: "pages and data files"}
 
 
 def _work_document(task: tuple[str, str]) -> Outcome:
@@ -53,16 +54,67 @@ def _work_jobs(indices: list[int]) -> list[tuple[int, list[str]]]:
     return done
 
 
-@dataclass
 class Progress:
-    quiet: bool = True
-    started: float = field(default_factory=time.perf_counter)
+    """Progress on stderr: one line a stage, with its counts, for a build that runs past a
+    second (never a spinner: CI logs keep every line). The lines of a build's first second
+    are held and shown once it passes a second (a timer), dropped when it ends before:
+    serve's rebuilds and warm builds print only their result line."""
 
-    def stage(self, name: str, count: int) -> None:
-        if not self.quiet and count:
-            print(f"  {time.perf_counter() - self.started:6.2f}s {name}: {count}", file=sys.stderr, flush=True)
+    DELAY = 1.0
+
+    def __init__(self, quiet: bool = True):
+        self.quiet = quiet
+        self._lock = threading.Lock()
+        self.begin()
+
+    def begin(self) -> None:
+        """A new build starts (serve keeps one engine across rebuilds)."""
+        with self._lock:
+            self.started = time.perf_counter()
+            self._held: list[str] = []
+            self._live = False
+            self._timer: threading.Timer | None = None
+
+    def end(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._held, self._timer = [], None
+
+    def stage(self, name: str, count: int, unit: str = "") -> None:
+        if count:
+            self.note(f"{name}: {count:,} {unit}".rstrip())
 
     def note(self, text: str) -> None:
+        if self.quiet:
+            return
+        elapsed = time.perf_counter() - self.started
+        line = f"  {elapsed:6.2f}s {text}"
+        with self._lock:
+            self._held.append(line)
+            if self._live or elapsed >= self.DELAY:
+                self._print_held()
+                return
+            if self._timer is None:
+                wait = self.DELAY - (time.perf_counter() - self.started)
+                self._timer = threading.Timer(max(wait, 0.0), self._show)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _show(self) -> None:
+        with self._lock:
+            if self._timer is None:     # the build ended first
+                return
+            self._print_held()
+
+    def _print_held(self) -> None:
+        self._live = True
+        for line in self._held:
+            print(line, file=sys.stderr, flush=True)
+        self._held = []
+
+    def warn(self, text: str) -> None:
+        """A line shown at once, however short the build (unless quiet)."""
         if not self.quiet:
             print(f"  {time.perf_counter() - self.started:6.2f}s {text}", file=sys.stderr, flush=True)
 
@@ -71,7 +123,7 @@ class Engine:
     """The gathered state of one project: shared inputs, document summaries, the last plan."""
 
     def __init__(self, root: Path, *, base_url: str | None = None, workers: int | None = None,
-                 quiet: bool = True):
+                 quiet: bool = True, progress: Progress | None = None):
         self.root = root
         self.gathered = gather(root, base_url=base_url)
         config = self.gathered.config
@@ -83,7 +135,8 @@ class Engine:
         self.summaries: dict[str, DocSummary] = {}
         self.items_cache: dict[str, ItemsReader] = {}
         self.pending: list[Job] = []
-        self.progress = Progress(quiet)
+        self.progress = progress or Progress(quiet)
+        self.cancelled = _never                     # serve: a newer save makes a running job stale
         # planning state kept between serve's rebuilds (build/site_jobs.py)
         self.collections = CollectionIndex(self.gathered.registries.jurisdictions)
         self.partition_jobs: dict[tuple[str, str], Job] = {}
@@ -126,7 +179,7 @@ class Engine:
             else:
                 self.summaries.pop(folder.name, None)
                 misses.append((str(folder), fingerprint))
-        self.progress.stage("documents to build", len(misses))
+        self.progress.stage("documents", len(misses), f"of {len(folders):,} to build")
         errors, built = [], []
         for errors_of, summary in self._map(_work_document, misses, lambda o: (o.errors, o.summary())):
             errors.extend(errors_of)
@@ -172,7 +225,7 @@ class Engine:
         while helpers and own * (helpers + 1) > budget:
             helpers -= 1
         if helpers < wanted:
-            self.progress.note(f"{own / 1e6:.0f} MB held: {helpers} of {wanted} worker(s) forked "
+            self.progress.warn(f"{own / 1e6:.0f} MB held: {helpers} of {wanted} worker(s) forked "
                                f"to stay within build.memory_mb ({budget / 1e6:.0f} MB)")
         return helpers
 
@@ -185,13 +238,32 @@ class Engine:
         for stage in sorted({j.stage for j in jobs}):
             todo = [j for j in jobs if j.stage == stage and not self.store.has(j.key)]
             todo = list({j.key: j for j in todo}.values())
-            self.progress.stage(f"stage {stage} jobs to run", len(todo))
+            self.progress.stage(f"stage {stage} ({STAGES.get(stage, 'jobs')})", len(todo),
+                                f"of {sum(1 for j in jobs if j.stage == stage):,} jobs to run")
             self.pending = todo
             groups = _groups(todo, self.workers)
             for done in self._map(_work_jobs, groups):
                 for _, files in done:
                     written.extend(files)
-            self.progress.stage(f"stage {stage} jobs done", len(todo))
+        return written
+
+    def run_here(self, jobs: list[Job], cancelled) -> list[str]:
+        """Run jobs one after another in this process (serve's second phase, beside its
+        server threads), stopping with Cancelled as soon as `cancelled()` says a newer save
+        makes them stale: between jobs, and inside a search shard's Pagefind run."""
+        global _ACTIVE
+        _ACTIVE = self
+        self.pending = list({j.key: j for j in jobs if not self.store.has(j.key)}.values())
+        self.cancelled = cancelled
+        written: list[str] = []
+        try:
+            for index in range(len(self.pending)):
+                if cancelled():
+                    raise Cancelled("a newer save")
+                for _, files in _work_jobs([index]):
+                    written.extend(files)
+        finally:
+            self.cancelled = _never
         return written
 
     def _map(self, function, tasks: list, convert=None) -> list:
@@ -228,6 +300,10 @@ class Engine:
         finally:
             gc.unfreeze()
         return results
+
+
+def _never() -> bool:
+    return False
 
 
 def _resident_bytes() -> int:

@@ -21,13 +21,14 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import BuildError, ContentError
 from ..render.search import INDEX_LANGUAGE, SEARCH_VERSION
 from .documents import search_side
 from .fingerprint import key as make_key
-from .jobs import Job
+from .jobs import Cancelled, Job
 from .pagefind_canon import canonical
 
 SHARD_PASSAGES = 8000         # about 220 documents of the corpus's average length
@@ -84,14 +85,16 @@ def search_jobs(engine, summaries) -> list[Job]:
                                *[f"{s.id}:{s.hashes.get(f'search:{lang}', s.fingerprint)}" for s in group])
 
             def render(lang=lang, shard=shard, docs=docs):
-                return _index(engine.store, scratch, lang, shard, docs, shard == primary), {}
+                return _index(engine.store, scratch, lang, shard, docs, shard == primary, engine.cancelled), {}
             # stage 1: it reads only the documents' stored pages, so it runs beside the
-            # collection shards rather than after them
-            jobs.append(Job(job_key, f"search {lang} {shard}", render, stage=1, alone=True))
+            # collection shards rather than after them; serve publishes it after the pages
+            jobs.append(Job(job_key, f"search {lang} {shard}", render, stage=1, alone=True,
+                            later=bundle_path(lang, shard)))
     return jobs
 
 
-def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, str]], primary: bool) -> dict[str, bytes]:
+def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, str]], primary: bool,
+           cancelled) -> dict[str, bytes]:
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch) as tmp:
         pages, out = Path(tmp) / "pages", Path(tmp) / "bundle"
@@ -104,9 +107,8 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
             folder.mkdir(parents=True)
             (folder / "index.html").write_bytes(page)
         try:
-            ran = subprocess.run([str(_executable()), "--site", str(pages), "--output-path", str(out),
-                                  "--force-language", INDEX_LANGUAGE[lang], "--silent"],
-                                 capture_output=True, text=True, timeout=3600, check=False)
+            ran = _run([str(_executable()), "--site", str(pages), "--output-path", str(out),
+                        "--force-language", INDEX_LANGUAGE[lang], "--silent"], cancelled)
         except (OSError, subprocess.SubprocessError) as exc:
             ran = subprocess.CompletedProcess([], 1, "", str(exc))
         if ran.returncode != 0:
@@ -124,6 +126,24 @@ def _index(store, scratch: Path, lang: str, shard: int, docs: list[tuple[str, st
                                            hint="Pagefind wrote no pagefind-entry.json: check the shard's documents build alone")])
         prefix = bundle_path(lang, shard)
         return {prefix + rel: data for rel, data in sorted(canonical(bundle).items())}
+
+
+def _run(command: list[str], cancelled, timeout: float = 3600) -> subprocess.CompletedProcess:
+    """Run Pagefind; stop it as soon as `cancelled()` says its index is out of date."""
+    deadline = time.monotonic() + timeout
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        while True:
+            try:
+                out, err = process.communicate(timeout=0.05)
+                return subprocess.CompletedProcess(command, process.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                if cancelled():
+                    process.kill()
+                    process.communicate()
+                    raise Cancelled(f"Pagefind run on {command[2]} stopped") from None
+                if time.monotonic() > deadline:
+                    process.kill()
+                    raise
 
 
 def _executable() -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from edplans.build.pipeline import Progress
 from edplans.cli import main
 from edplans.build import write as write_module
 from edplans.errors import BuildError
@@ -247,3 +248,30 @@ def test_a_cache_folder_outside_the_project_is_refused(project_copy, tmp_path):
     errors = _errors(project_copy, tmp_path)
     assert any(e.startswith("config.yaml:") and "build.cache_dir" in e and "outside the project" in e
                for e in errors), errors
+
+
+def test_a_long_build_prints_one_line_a_stage_and_quiet_silences_it(project_copy, tmp_path, capsys, monkeypatch):
+    """Past a second (here: at once) each stage prints one line with its counts on stderr,
+    never a spinner's carriage returns; `--quiet` (CI) prints none; a build that ends within
+    the delay prints only its result line."""
+    monkeypatch.setattr(Progress, "DELAY", 0.0)
+    assert main(["--root", str(project_copy), "build", "--out", str(tmp_path / "a")]) == 0
+    captured = capsys.readouterr()
+    lines = [line.split("s ", 1)[1] for line in captured.err.splitlines()]
+    assert "\r" not in captured.err
+    assert [line.split(":")[0] for line in lines] == [
+        "documents", "plan", "stage 1 (collection shards, search index)", "stage 2 (pages and data files)", "site"]
+    assert lines[0] == "documents: 5 of 5 to build"
+    files = int(lines[-1].split(": ")[1].split(" ")[0].replace(",", ""))
+    assert lines[-1].endswith(" files") and f"{files + 2} files" in captured.out   # + sitemap, marker
+    assert "built " in captured.out and "built " not in captured.err
+
+    shutil.rmtree(project_copy / ".cache")
+    assert main(["--root", str(project_copy), "build", "--quiet", "--out", str(tmp_path / "b")]) == 0
+    assert capsys.readouterr().err == ""
+
+    monkeypatch.setattr(Progress, "DELAY", 3600.0)
+    shutil.rmtree(project_copy / ".cache")
+    assert main(["--root", str(project_copy), "build", "--out", str(tmp_path / "c")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "built " in captured.out
