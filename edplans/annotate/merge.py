@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..errors import ErrorCollector
 from ..ingest.numbers import Quantity, candidates, quantities
+from ..ingest.numerals import exact
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
@@ -47,8 +49,10 @@ def _anchor(anchor: Anchor, passages: list[Passage], meta: DocumentAnnotation,
     return matches[0]
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) < 1e-9 * max(1.0, abs(a), abs(b))
+def _same(given: float, stated: Decimal) -> bool:
+    """Exactly the number the text states: the YAML value as written (its shortest repr:
+    0.1 is 0.1, 11300.0 is 11300) against the parser's exact Decimal."""
+    return Decimal(repr(given)) == stated
 
 
 def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, errors: ErrorCollector) -> bool:
@@ -75,8 +79,8 @@ def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, err
     return ok
 
 
-def _format(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else repr(number)
+def _format(number: float | Decimal) -> str:
+    return exact(number) if isinstance(number, Decimal) else exact(Decimal(repr(number)))
 
 
 def _apply_passages(sections: tuple[Section, ...], meta: DocumentAnnotation,
