@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..errors import ErrorCollector
 from ..ingest.numbers import Quantity, candidates, quantities
 from ..ingest.numerals import exact
+from ..ingest.placeholders import placeholders
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
@@ -57,6 +58,13 @@ def _same(given: float, stated: Decimal) -> bool:
 
 def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, errors: ErrorCollector) -> bool:
     """The value must be one the quote states: guards against typos and unconverted 万."""
+    held = [p for p in placeholders(quote_text) if p.kind == "number"]
+    if held:
+        errors.add(meta.path, f"the quote's figure is a placeholder («{held[0].text}»), not a number: no value can be "
+                   "read from it", line=raw.anchor.quote_line or raw.anchor.line, field=f"{raw.anchor.field}.quote",
+                   hint="a placeholder is not a target: remove this target (`build.py check` lists the placeholder), "
+                        "or annotate a complete copy of the document")
+        return False
     if raw.unknown:
         if lost_digits(quote_text):
             return True
