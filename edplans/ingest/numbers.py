@@ -55,7 +55,9 @@ SINGLE_CANDIDATE = re.compile(BEFORE + SINGLE + AFTER)
 # number (the lone-numeral rule in _stated already refuses 一心一意, 一些, 万一, 十分重要 …).
 NOT_NUMBERS = re.compile(
     r"三位一体|一次性|一条龙|一对一|一门心思|一点一滴|一五一十|九牛一毛|一刀切|一揽子|独一无二|"
-    r"一举两得|两全其美|三令五申|一模一样|十分(?!钟)|千万(?![元人个名册台套亩])|"
+    r"一举两得|两全其美|三令五申|一模一样|"
+    # 十分 ("very") and 千万 ("by all means") unless a numeral comes before (五十分, 一千万所).
+    r"(?<![零〇一二两三四五六七八九十百千万亿])(?:十分(?!钟)|千万(?![元人个名册台套亩]))|"
     r"一[\u4e00-\u9fff]一[策品档案表码卡岗课师特]")   # 一校一策, 一人一档: one each, not a count
 # After a one-character Chinese numeral, what makes it a count: a date or measure word
 # (units are matched by the pattern itself).
