@@ -56,7 +56,12 @@ targets:
 
 @pytest.fixture()
 def project(tmp_path) -> Path:
-    """The annotation cases' small valid project, in three languages, plus an anonymised copy."""
+    return placeholder_project(tmp_path)
+
+
+def placeholder_project(tmp_path: Path) -> Path:
+    """The annotation cases' small valid project, in three languages, plus an anonymised copy
+    (also served by tests/browser/test_placeholders.py)."""
     copy = tmp_path / "project"
     shutil.copytree(BASE, copy)
     for name in ("templates", "static", "content/pages"):
@@ -131,3 +136,17 @@ def test_a_target_annotated_on_a_placeholder_is_an_error(project, tmp_path):
     assert [str(e).split(" (hint")[0] for e in caught.value.errors] == [
         f"{DOC}/document.yaml:{line} targets[0].quote: the quote's figure is a placeholder («x»), not a number: "
         "no value can be read from it"]
+
+
+@pytest.mark.checker
+def test_pages_with_placeholder_marks_are_valid_html(project, tmp_path):
+    from tests.quality.site_pages import require_npm_tool
+    from tests.quality.test_html_valid import VNU_JAR, run_vnu
+    java = shutil.which("java")
+    assert java, "the Nu HTML Checker needs Java 17+ (`make test` installs it)"
+    site = Path(build(project, tmp_path / "site").out)
+    pages = [site / lang / "documents/anonymised-2024" for lang in ("zh", "en", "zh-hant")]
+    assert all('class="placeholder"' in (folder / "index.html").read_text(encoding="utf-8") for folder in pages)
+    checked, messages = run_vnu(java, require_npm_tool(VNU_JAR, "the Nu HTML Checker"), *pages)
+    assert len([c for c in checked if c.endswith(".html")]) == 3
+    assert messages == []
