@@ -1,8 +1,9 @@
 """`build.py suggest <document>`: what an editor needs to annotate one document.
 
 Prints each passage (id, lead, text), its curated themes or, if it has none, the themes
-whose keyword hints it contains (a proposal: the editor decides), and the numbers in
-featured-theme passages that are neither targets nor dismissed. Output is YAML-shaped so
+whose keyword hints it contains (a proposal: the editor decides), the numbers in
+featured-theme passages that are neither targets nor dismissed, and the placeholders (xx所)
+that hold no number to annotate. Output is YAML-shaped so
 it can be pasted into document.yaml and completed."""
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from .annotate.fields import closest
 from .check import _load, _print_errors
 from .ingest.numbers import candidates
+from .ingest.placeholders import placeholders
 from .model import Passage, Theme
 
 
@@ -45,7 +47,9 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
     shown = 0
     for section in document.all_sections():
         for passage in section.passages:
-            lacking = (not passage.themes or (passage.lead and not passage.lead_en) or passage.id in open_numbers)
+            held = placeholders(passage.text)
+            lacking = (not passage.themes or (passage.lead and not passage.lead_en) or passage.id in open_numbers
+                       or held)
             if not (all_passages or lacking):
                 continue
             shown += 1
@@ -65,5 +69,8 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
             for quantity in numbers:
                 print(f"    # number to annotate: «{quantity.text}» (target, or not_a_target with a reason)",
                       file=out)
+            for found in held:
+                print(f"    # placeholder «{found.text}» in the source ({found.kind}): no figure to annotate "
+                      "(`build.py check` flags it)", file=out)
     print(f"# {shown} passage(s) shown", file=out)
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from edplans.ingest.script import to_traditional
 from edplans.render.site import build
 
 from ..build.test_placeholders import placeholder_project
@@ -59,6 +60,18 @@ def test_the_copied_chinese_column_labels_its_marks_in_the_page_language(page_on
     shown = page.locator(".passage-en .placeholder").evaluate_all("marks => marks.map(m => m.firstChild.textContent)")
     assert shown == ["x", "xx", "x.x"]
     assert not errors and all(url.startswith(ORIGIN) for url in requests)
+
+
+def test_the_traditional_pages_english_column_marks_placeholders_from_its_patch(page_on):
+    """The English quotes Chinese (标准化学校), so the traditional page takes this passage's English
+    from its converted patch file, as runs: the placeholder runs are marked there too."""
+    page, _, errors = page_on("desktop", "zh-hant")
+    marks = page.locator(".passage-en .placeholder")
+    marks.first.wait_for()
+    assert marks.evaluate_all("marks => marks.map(m => [m.firstChild.textContent, m.title])") == [
+        [text, to_traditional("原文为占位符")] for text in ("x", "xx", "x.x")]
+    assert "標準化學校" in page.locator(".passage-en").first.inner_text()
+    assert not errors
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-hant"])

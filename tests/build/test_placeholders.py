@@ -41,7 +41,7 @@ passages:
 EN_YAML = """\
 p-1-1-1:
   zh: 到年底完成x所标准化学校建设
-  en: By the end of the year, complete x standard schools, add xx school places and reach a pass rate of x.x%.
+  en: By the end of the year, complete x standard schools (标准化学校), add xx school places and reach a pass rate of x.x%.
 """
 TARGET_ON_PLACEHOLDER = """\
 targets:
@@ -150,3 +150,14 @@ def test_pages_with_placeholder_marks_are_valid_html(project, tmp_path):
     checked, messages = run_vnu(java, require_npm_tool(VNU_JAR, "the Nu HTML Checker"), *pages)
     assert len([c for c in checked if c.endswith(".html")]) == 3
     assert messages == []
+
+
+def test_suggest_shows_placeholders_as_nothing_to_annotate(project):
+    from edplans.suggest import run_suggest
+    out = io.StringIO()
+    assert run_suggest(project, "anonymised-2024", out=out) == 0
+    text = out.getvalue()
+    assert "number to annotate" not in text
+    listed = re.findall(r"# placeholder «([^»]+)» in the source \((\w+)\)", text)
+    assert listed == [("x", "number"), ("xx", "number"), ("x.x", "number"),
+                      ("xxxx", "name"), ("xx", "name"), ("XX", "name")]
