@@ -59,9 +59,10 @@ NOT_NUMBERS = re.compile(
     # 十分 ("very") and 千万 ("by all means") unless a numeral comes before (五十分, 一千万所).
     r"(?<![零〇一二两三四五六七八九十百千万亿])(?:十分(?!钟)|千万(?![元人个名册台套亩]))|"
     r"一[\u4e00-\u9fff]一[策品档案表码卡岗课师特]")   # 一校一策, 一人一档: one each, not a count
-# After a one-character Chinese numeral, what makes it a count: a date or measure word
-# (units are matched by the pattern itself).
-MEASURE_AFTER = set("年月日号周天岁届级期轮层段遍倍批种样项点")
+# After a one-character Chinese numeral, what makes it a count: a date or measure word (units
+# are matched by the pattern itself). Not 样, 层, 段 or 点: 一样 (alike), 更上一层, 一段时间,
+# 提高一点 (a little) are words.
+MEASURE_AFTER = set("年月日号周天岁届级轮遍")
 COMPARATOR_WORDS = {"不少于": "≥", "不低于": "≥", "至少": "≥", "超过": "≥", "高于": "≥", "力争": None,
                     "不超过": "≤", "不高于": "≤", "低于": "≤", "约": "≈", "近": "≈", "达到": None, "达": None,
                     "及以上": "≥", "以上": "≥", "以内": "≤", "以下": "≤", "之内": "≤", "左右": "≈",
