@@ -20,6 +20,12 @@ def _short(text: str | None, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _passage_at(document, line: int) -> str:
+    """ (in p-2-3-1): the passage holding a source line, so an editor finds it on the page too."""
+    found = next((p.id for p in document.passages() if p.start_line <= line <= p.end_line), None)
+    return f" (in {found})" if found else ""
+
+
 def schemas_for(corpus) -> dict[str, dict]:
     return all_schemas(corpus.jurisdictions, corpus.themes, corpus.indicators)
 
@@ -70,7 +76,8 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
                       f"{'  [' + entry.note + ']' if entry.note else ''}", file=out)
         for flag in document.flags:
             flagged += 1
-            print(f"  FLAG {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {flag.message}", file=out)
+            print(f"  FLAG {source}:{flag.line} {flag.kind}{_passage_at(document, flag.line)}: «{flag.excerpt}» — "
+                  f"{flag.message}", file=out)
         for flag, reason in document.reviewed_flags:
             reviewed += 1
             print(f"  reviewed {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {reason.en}", file=out)

@@ -5,7 +5,8 @@ Prints the passages that lack themes (with themes proposed from the codebook's k
 or an English lead, and a whole proposed target for every number still open (edplans/annotate/
 propose.py): in passages tagged with a featured theme or not tagged yet, each number that no
 target and no `not_a_target` quote covers. A count of what exists (现有…) is proposed under
-`not_a_target`. `--all` shows every passage and every number, those already annotated
+`not_a_target`. The placeholders of anonymised copies (xx所) are listed as holding no number
+to annotate. `--all` shows every passage and every number, those already annotated
 commented out."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .annotate.anchor import find_all
 from .annotate.fields import closest
 from .annotate.propose import Proposal, figures, propose, target_yaml
 from .check import _load, _print_errors
+from .ingest.placeholders import Placeholder, placeholders
 from .model import Document, Passage, Theme
 
 
@@ -67,7 +69,8 @@ def _wanted(passage: Passage, featured: set[str]) -> bool:
     return not passage.themes or bool(featured.intersection(passage.theme_ids))
 
 
-def _print_passages(document: Document, lacking: list[Passage], themes: dict[str, Theme], out) -> None:
+def _print_passages(document: Document, lacking: list[Passage], themes: dict[str, Theme],
+                    held: dict[str, list[Placeholder]], out) -> None:
     section_of = {p.id: s for s in document.all_sections() for p in s.passages}
     if lacking:
         print("passages:", file=out)
@@ -83,6 +86,9 @@ def _print_passages(document: Document, lacking: list[Passage], themes: dict[str
             print(f"    themes: [{', '.join(proposal)}]   # proposed from keyword hints: check", file=out)
         if passage.lead:
             print(f"    lead_en: {passage.lead_en or ''}   # {passage.lead}", file=out)
+        for found in held.get(passage.id, ()):
+            print(f"    # placeholder «{found.text}» in the source ({found.kind}): no figure to annotate "
+                  "(`build.py check` flags it)", file=out)
 
 
 def _print_proposals(document: Document, shown: list[tuple[Proposal, bool]], out) -> None:
@@ -119,7 +125,9 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
     shown = [(p, covered) for p, covered in proposals
              if all_passages or (not covered and _wanted(by_id[p.passage], featured))]
     other = sum(1 for p, covered in proposals if not covered and not _wanted(by_id[p.passage], featured))
-    lacking = [p for p in document.passages() if all_passages or not p.themes or (p.lead and not p.lead_en)]
+    held = {p.id: found for p in document.passages() if (found := placeholders(p.text))}
+    lacking = [p for p in document.passages()
+               if all_passages or not p.themes or (p.lead and not p.lead_en) or p.id in held]
     print(f"# {document.id}: {document.title.zh}", file=out)
     if not lacking and not shown:
         print("# nothing left to annotate: every passage has its themes and leads, and every number in the "
@@ -127,9 +135,10 @@ def run_suggest(root: Path, doc_id: str, *, all_passages: bool = False, out=None
               + (f" ({other} number(s) in passages of other themes are not shown)" if other else "")
               + f".\n# `build.py suggest {doc_id} --all` shows every passage and every number.", file=out)
         return 0
-    _print_passages(document, lacking, corpus.themes, out)
+    _print_passages(document, lacking, corpus.themes, held, out)
     _print_proposals(document, shown, out)
-    passages_note = f"{len(lacking)} passage(s) lacking themes or an English lead, " if not all_passages else ""
+    passages_note = (f"{len(lacking)} passage(s) lacking themes or an English lead or holding placeholders, "
+                     if not all_passages else "")
     print(f"# {passages_note}{sum(1 for _, c in shown if not c)} number(s) to annotate"
           + (f"; {other} more in passages of other themes: --all shows them" if other and not all_passages else ""),
           file=out)

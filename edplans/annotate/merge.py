@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..errors import ErrorCollector
 from ..ingest.numbers import Quantity, quantities
+from ..ingest.numerals import exact
+from ..ingest.placeholders import placeholders
 from ..model import Passage, Section, Target
 from .anchor import Match, find_all, nearest_miss
 from .document import DocumentAnnotation
@@ -50,12 +53,21 @@ def _anchor(anchor: Anchor, passages: list[Passage], meta: DocumentAnnotation,
     return matches[0]
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) < 1e-9 * max(1.0, abs(a), abs(b))
+def _same(given: float, stated: Decimal) -> bool:
+    """Exactly the number the text states: the YAML value as written (its shortest repr:
+    0.1 is 0.1, 11300.0 is 11300) against the parser's exact Decimal."""
+    return Decimal(repr(given)) == stated
 
 
 def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, errors: ErrorCollector) -> bool:
     """The value must be one the quote states: guards against typos and unconverted 万."""
+    held = [p for p in placeholders(quote_text) if p.kind == "number"]
+    if held:
+        errors.add(meta.path, f"the quote's figure is a placeholder («{held[0].text}»), not a number: no value can be "
+                   "read from it", line=raw.anchor.quote_line or raw.anchor.line, field=f"{raw.anchor.field}.quote",
+                   hint="a placeholder is not a target: remove this target (`build.py check` lists the placeholder), "
+                        "or annotate a complete copy of the document")
+        return False
     if raw.unknown:
         if lost_digits(quote_text):
             return True
@@ -78,8 +90,8 @@ def _check_values(raw: RawTarget, quote_text: str, meta: DocumentAnnotation, err
     return ok
 
 
-def _format(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else repr(number)
+def _format(number: float | Decimal) -> str:
+    return exact(number) if isinstance(number, Decimal) else exact(Decimal(repr(number)))
 
 
 def _apply_passages(sections: tuple[Section, ...], meta: DocumentAnnotation,

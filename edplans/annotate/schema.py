@@ -13,7 +13,8 @@ from pathlib import Path
 
 DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerpt")
 DATE_KINDS = ("issued", "published", "generated", "posted")
-FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "lost-character", "mojibake")
+FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "placeholder-name",
+              "lost-character", "mojibake")
 DOCUMENT_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
                  "source_sha256", "summary", "nature", "corrections", "reviewed", "sections", "passages",
                  "targets", "not_a_target")

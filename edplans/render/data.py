@@ -259,14 +259,15 @@ def column_file(document: Document, runs: dict) -> dict:
     """A document's English column as runs, for data/documents/<id>.en-hant.json.gz: the
     passages whose English quotes Chinese characters, converted for the traditional page (it
     takes the rest of its English column from the English page). Passage id -> {"runs":
-    [[text, lead, term, targets], ...], "note": translator's note} or, untranslated,
+    [[text, lead, term, targets(, 1 for a placeholder)], ...], "note": translator's note} or, untranslated,
     {"pending": the English lead sentence}. Runs are text: site.js writes them with
     textContent."""
     column = {}
     for p in document.passages():
         segments = runs.get(p.id)
         if segments:
-            column[p.id] = {"runs": [[r.text, 1 if r.lead else 0, r.term or "", " ".join(r.targets)] for r in segments]}
+            column[p.id] = {"runs": [[r.text, 1 if r.lead else 0, r.term or "", " ".join(r.targets)]
+                                     + ([1] if r.placeholder else []) for r in segments]}
             if p.en_note:
                 column[p.id]["note"] = p.en_note
         else:

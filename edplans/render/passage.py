@@ -15,15 +15,16 @@ from .safe import runs_html, text
 
 def passage_html(passage, document, t, lang: str, view, glossary_href: str, zh_tag: str) -> Markup:
     pid = text(passage.id)
+    held = t("placeholder_mark")
     out = [f'<div class="passage" id="{pid}">\n']
     if lang != "en":
         runs = view.published[passage.id] if lang == "zh-hant" and view.published else view.segments[passage.id]
-        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{runs_html(runs, glossary_href)}</p>\n')
+        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{runs_html(runs, glossary_href, held)}</p>\n')
     else:
         out.append('<div class="passage-en" lang="en">\n')
         english = view.english[passage.id]
         if english:
-            out.append(f"<p>{runs_html(english, glossary_href)}</p>\n")
+            out.append(f"<p>{runs_html(english, glossary_href, held)}</p>\n")
             if passage.en_note:
                 out.append(f'<p class="translator-note"><span class="note-label">{text(t("translator_note"))}</span> '
                            f"{text(passage.en_note)}</p>")

@@ -25,14 +25,20 @@ def text(value: str) -> str:
     return str(escape(show_bidi_controls(value)))
 
 
-def runs_html(segments, glossary_href: str) -> Markup:
+def runs_html(segments, glossary_href: str, placeholder_label: str = "") -> Markup:
     """A passage's text in runs, as the template would write it: the lead sentence in
-    <strong>, quoted figures in <mark>, glossary terms as links to their entry. One Python
-    loop instead of a Jinja macro call per run (the largest cost of a document page)."""
+    <strong>, quoted figures in <mark>, glossary terms as links to their entry, placeholders
+    of the source (xx所) in a marked span that says what they are, on hover (title) and to a
+    screen reader (hidden text). One Python loop instead of a Jinja macro call per run (the
+    largest cost of a document page)."""
     href = text(glossary_href)
+    label = text(placeholder_label)
     out = []
     for segment in segments:
         piece = text(segment.text)
+        if getattr(segment, "placeholder", False):
+            piece = (f'<span class="placeholder" title="{label}">{piece}'
+                     f'<span class="visually-hidden"> ({label})</span></span>')
         if segment.term:
             piece = f'<a class="term" href="{href}#term-{text(segment.term)}">{piece}</a>'
         if segment.targets:

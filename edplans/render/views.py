@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..annotate.glossary import find_english, find_terms
 from ..ingest.clean import RULE_NAMES
+from ..ingest.placeholders import placeholders, placeholders_en
 from ..model import (Bilingual, Corpus, Document, Indicator, Jurisdiction, Passage, Section, Target,
                      Theme)
 
@@ -31,6 +32,7 @@ class Segment:
     lead: bool
     targets: tuple[str, ...]
     term: str | None = None      # glossary term id
+    placeholder: bool = False    # a placeholder in the source (xx所, xx市): marked on the page
 
 
 @dataclass(frozen=True)
@@ -148,15 +150,17 @@ def _crosses(start: int, end: int, cut: int) -> bool:
     return start < cut < end
 
 
-def _runs(source: str, length: int, cuts, lead_end: int, targets, terms) -> tuple[Segment, ...]:
+def _runs(source: str, length: int, cuts, lead_end: int, targets, terms, held=()) -> tuple[Segment, ...]:
     """Cut `source` at every cut point; each run knows whether it is in the lead sentence,
-    which targets quote it and which glossary term it belongs to."""
-    points = sorted({0, length, *(c for c in cuts if 0 <= c <= length)})
+    which targets quote it, which glossary term it belongs to and whether it is a placeholder."""
+    points = sorted({0, length, *(c for c in cuts if 0 <= c <= length),
+                     *(e for p in held for e in (p.start, p.end))})
     segments = []
     for start, end in zip(points, points[1:]):
         covering = tuple(t.id for t in targets if t.start < end and start < t.end)
         term = next((m.term for m in terms if m.start <= start and end <= m.end), None)
-        segments.append(Segment(source[start:end], start < lead_end, covering, term))
+        placeholder = any(p.start <= start and end <= p.end for p in held)
+        segments.append(Segment(source[start:end], start < lead_end, covering, term, placeholder))
     return tuple(segments)
 
 
@@ -166,14 +170,15 @@ def passage_segments(passage: Passage, glossary: dict | None = None, *,
     around glossary terms. A term that straddles a quote's edge or the lead's end is not
     marked: the marks must nest."""
     lead_end = len(passage.sentences[0]) if passage.lead else 0
-    edges = [lead_end] + [e for t in passage.targets for e in (t.start, t.end)]
+    held = placeholders(passage.text)
+    edges = [lead_end] + [e for t in passage.targets for e in (t.start, t.end)] + [e for p in held for e in (p.start, p.end)]
     terms = [m for m in find_terms(passage.text, glossary or {})
              if not any(_crosses(m.start, m.end, edge) for edge in edges)]
     # The text as published (traditional sources): same cleaning, one character per
     # character of the canonical text, so every span carries over.
     source = passage.original if as_published and len(passage.original) == len(passage.text) else passage.text
     return _runs(source, len(passage.text), [*edges, *(e for m in terms for e in (m.start, m.end))],
-                 lead_end, passage.targets, terms)
+                 lead_end, passage.targets, terms, held)
 
 
 def english_segments(passage: Passage, glossary: dict | None = None) -> tuple[Segment, ...] | None:
@@ -188,8 +193,11 @@ def english_segments(passage: Passage, glossary: dict | None = None) -> tuple[Se
         while lead_end < len(text) and text[lead_end] in ".;:":
             lead_end += 1
     wanted = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary or {})))
-    terms = [m for m in find_english(text, wanted, glossary or {}) if not _crosses(m.start, m.end, lead_end)]
-    return _runs(text, len(text), [lead_end, *(e for m in terms for e in (m.start, m.end))], lead_end, (), terms)
+    held = placeholders_en(text)
+    edges = [lead_end, *(e for p in held for e in (p.start, p.end))]
+    terms = [m for m in find_english(text, wanted, glossary or {})
+             if not any(_crosses(m.start, m.end, edge) for edge in edges)]
+    return _runs(text, len(text), [lead_end, *(e for m in terms for e in (m.start, m.end))], lead_end, (), terms, held)
 
 
 def _tag_view(tag: str, corpus: Corpus) -> TagView:

@@ -29,6 +29,8 @@
       doc.passages.forEach(function (p) {
         var node = source.getElementById(p.id);
         node = node && node.querySelector(selector);
+        // The words a placeholder mark says to screen readers are not the document's text.
+        if (node) { node.querySelectorAll(".visually-hidden").forEach(function (hidden) { hidden.remove(); }); }
         texts[p.id] = node ? node.textContent : null;
       });
       return texts;

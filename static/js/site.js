@@ -144,6 +144,7 @@
         node = element;
         return element;
       };
+      if (run[4]) { placeholderMark(wrap("span", "placeholder")); }
       if (run[2]) { wrap("a", "term").href = glossary + "#term-" + run[2]; }
       if (run[3]) { wrap("mark", "target-quote").setAttribute("data-targets", run[3]); }
       if (run[1]) { wrap("strong", "lead"); }
@@ -159,6 +160,18 @@
       column.appendChild(note);
     }
     return column;
+  };
+  // A placeholder of the source (xx所) says what it is in this page's language, also in the
+  // column taken from the other edition's page.
+  var placeholderMark = function (mark) {
+    var label = body.getAttribute("data-placeholder");
+    mark.title = label;
+    var hidden = mark.querySelector(".visually-hidden");
+    if (!hidden) {
+      hidden = mark.appendChild(document.createElement("span"));
+      hidden.className = "visually-hidden";
+    }
+    hidden.textContent = " (" + label + ")";
   };
   var showColumn = function () {
     if (!body || columnLoaded) { return; }
@@ -189,6 +202,7 @@
         var column = loaded[1][passage.id] ? patchColumn(loaded[1][passage.id], glossary)
           : there && there.querySelector(selector) ? document.importNode(there.querySelector(selector), true) : null;
         if (!column) { return; }
+        column.querySelectorAll(".placeholder").forEach(placeholderMark);
         var own = passage.querySelector(other === "zh" ? ".passage-en" : ".passage-text");
         own.insertAdjacentElement(other === "zh" ? "beforebegin" : "afterend", column);
       });

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import opencc
 from hypothesis import HealthCheck, assume, settings
@@ -615,3 +616,100 @@ def canonical_lines(result) -> list[str]:
 
 def original_lines(result) -> list[str]:
     return [line.original for line in result.lines]
+
+# ---------------------------------------------------------------------------------------- numerals and placeholders
+# The test's own oracle for Chinese numerals: how a plan writes an integer or a decimal in
+# characters (standard reading, with 零 for a skipped place, and the variants plans use: 十五 for
+# 一十五, 两 for 二 before a place). None of the ingest code is used to write them.
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_below_ten_thousand(value: int) -> str:
+    out, zero = "", False
+    for place, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // place % 10
+        if digit == 0:
+            zero = zero or bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += CN_DIGITS[digit] + char
+    return out
+
+
+def chinese_integer(n: int) -> str:
+    """12345 → 一万二千三百四十五, 10011001 → 一千零一万一千零一, 100000001 → 一亿零一."""
+    if n == 0:
+        return "零"
+    high, rest = divmod(n, 10**8)
+    middle, low = divmod(rest, 10**4)
+    out, started, gap = "", False, False
+    for value, suffix in ((high, "亿"), (middle, "万"), (low, "")):
+        if value == 0:
+            gap = gap or started
+            continue
+        if started and (gap or value < 1000):
+            out += "零"
+        out += _chinese_below_ten_thousand(value) + suffix
+        started, gap = True, False
+    return out
+
+
+@st.composite
+def chinese_numerals(draw, max_value: int = 10**12 - 1) -> tuple[str, int]:
+    """(numeral, value) for an integer, in the standard reading or a variant plans also write."""
+    n = draw(st.one_of(st.integers(0, 99), st.integers(0, 99_999), st.integers(0, max_value)))
+    text = chinese_integer(n)
+    if text.startswith("一十") and draw(st.booleans()):
+        text = text[1:]                                  # 十五, 十万: the leading 一 is usually dropped
+    if draw(st.booleans()):
+        text = re.sub(r"二(?=[千百万亿])", "两", text, count=1)  # 两千, 两百, 两万
+    return text, n
+
+
+@st.composite
+def chinese_decimals(draw) -> tuple[str, Decimal]:
+    """(零点五, 0.5), (九十五点五, 95.5), (三点一四, 3.14): an integer part, 点, one to four digits."""
+    n = draw(st.integers(0, 10**6))
+    whole = chinese_integer(n)
+    digits = draw(st.text("0123456789", min_size=1, max_size=4))
+    return whole + "点" + "".join(CN_DIGITS[int(d)] for d in digits), Decimal(f"{n}.{digits}")
+
+
+PLACEHOLDER_LETTERS = "xX×ｘＸ"
+# Where a placeholder stands: before a unit (a number), before a place suffix (a name), or
+# filling quotation marks (a name).
+PLACEHOLDER_NUMBER_AFTER = ("所", "个", "名", "人次", "%", "万元", "年", "项")
+PLACEHOLDER_NAME_AFTER = ("市", "县", "区", "学校")
+
+
+@st.composite
+def placeholder_runs(draw) -> str:
+    """x, xx, xxx, xxxx in one of the letters an anonymised copy uses (mixed case too)."""
+    letter = draw(st.sampled_from(PLACEHOLDER_LETTERS))
+    run = letter * draw(st.integers(1, 4))
+    if letter in "xX" and len(run) > 1 and draw(st.booleans()):
+        run = "".join(draw(st.sampled_from("xX")) for _ in run)
+    return run
+
+
+@st.composite
+def placeholder_sentences(draw) -> tuple[str, list[tuple[str, str]]]:
+    """A sentence with one to three placeholders in plan prose: 完成x所, 达到xx%, “xxxx”工程,
+    xx市; and the (run, kind) of each, in order, the run as width normalisation leaves it."""
+    parts, expected = [SAFE_OPENING["simplified"]], []
+    for _ in range(draw(st.integers(1, 3))):
+        parts.append("".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))))
+        run = draw(placeholder_runs())
+        form = draw(st.sampled_from(("number", "name", "quoted")))
+        if form == "number":
+            parts.append(run + draw(st.sampled_from(PLACEHOLDER_NUMBER_AFTER)))
+        elif form == "name":
+            parts.append(run + draw(st.sampled_from(PLACEHOLDER_NAME_AFTER)))
+        else:
+            parts.append("“" + run + "”" + draw(st.sampled_from(("工程", "品牌", "行动"))))
+        expected.append((run.replace("ｘ", "x").replace("Ｘ", "X"), "number" if form == "number" else "name"))
+        parts.append("，")
+    return "".join(parts[:-1]) + "。", expected
