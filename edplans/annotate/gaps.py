@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Corpus, Document
+from .consistency import HAN, english_names, registry_names, tag_hints, variant_problems
 from .glossary import find_english, find_terms
 
 SUMMARY_EN_WORDS = (80, 150)
@@ -28,19 +29,46 @@ def _yaml(document: Document) -> str:
 
 
 def glossary_gaps(document: Document, glossary: dict) -> list[Gap]:
-    """An English passage translating a glossary term without the term's English."""
+    """An English passage translating a glossary term without the term's English, or with
+    only a variant the glossary gives no reason for."""
     gaps = []
     for passage in document.passages():
         if not passage.en:
             continue
+        where = document.translation_file + (f":{passage.en_line}" if passage.en_line else "")
         found = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary)))
         used = {m.term for m in find_english(passage.en, found, glossary)}
         for term_id in found:
+            term = glossary[term_id]
             if term_id not in used:
-                term = glossary[term_id]
-                gaps.append(Gap("glossary-term", document.translation_file,
-                                f"{passage.id} translates «{term.zh}» without “{term.en}” (or a variant "
+                gaps.append(Gap("glossary-term", where,
+                                f"{passage.id}.en translates «{term.zh}» without “{term.en}” (or a variant "
                                 f"in en_variants)"))
+            for variant in variant_problems(passage.en, term, glossary):
+                gaps.append(Gap("glossary-variant", where,
+                                f"{passage.id}.en renders «{term.zh}» as “{variant}”, a variant without a reason; "
+                                f"hint: write “{term.en}”, or give the variant its reason in "
+                                f"content/registry/glossary.yaml ({term.id}.en_variants: - {{en: {variant}, reason: …}})"))
+    return gaps
+
+
+def consistency_gaps(document: Document, themes: dict) -> list[Gap]:
+    """Passages that speak of a theme without its tag and without an editor's sign-off; English
+    names that quote Chinese where the site cannot mark its language."""
+    yaml_path = _yaml(document)
+    gaps = []
+    for hint in tag_hints(document, themes):
+        if hint.reason is None:
+            where = yaml_path + (f":{hint.line}" if hint.line else "")
+            gaps.append(Gap("tag-consistency", where,
+                            f"passages.{hint.passage} mentions {'、'.join(hint.hints)} but is not tagged {hint.theme}; "
+                            f"hint: add the tag, or sign it off: not_themes: {{{hint.theme}: why}}"))
+    for field, value in english_names(document):
+        if HAN.search(value):
+            gaps.append(Gap("unmarked-chinese", yaml_path,
+                            f"{field} «{value}» has Chinese in English text the site writes where its language "
+                            f"cannot be marked (a <title>, an attribute); hint: give it in pinyin or English, "
+                            f"and quote the Chinese in the passage or a note"))
     return gaps
 
 
@@ -81,6 +109,17 @@ def document_gaps(document: Document) -> list[Gap]:
     return gaps
 
 
+def registry_gaps(corpus: Corpus) -> list[Gap]:
+    """Registry names quoting Chinese in their English (written into <title>s and attributes)."""
+    return [Gap("unmarked-chinese", path, f"{field} «{value}» has Chinese in English text the site writes where its "
+                f"language cannot be marked (a <title>, an <option>, an attribute); hint: give it in pinyin or English")
+            for path, field, value in registry_names(corpus.themes, corpus.indicators, corpus.jurisdictions,
+                                                     corpus.glossary)
+            if HAN.search(value)]
+
+
 def corpus_gaps(corpus: Corpus) -> list[Gap]:
-    return [gap for document in sorted(corpus.documents, key=lambda d: d.id)
-            for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)]
+    return registry_gaps(corpus) + [
+        gap for document in sorted(corpus.documents, key=lambda d: d.id)
+        for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)
+        + consistency_gaps(document, corpus.themes)]

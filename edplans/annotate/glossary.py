@@ -29,7 +29,7 @@ def load_glossary(path: Path, display: str, themes: dict[str, Theme],
         zh = f.text(item, "zh", f"{where}.zh")
         en = f.text(item, "en", f"{where}.en")
         aliases = read_words(f, item, "aliases", f"{where}.aliases")
-        variants = read_words(f, item, "en_variants", f"{where}.en_variants")
+        variants, reasons = read_variants(f, item, f"{where}.en_variants")
         definition = f.bilingual(item, "definition", f"{where}.definition")
         term_themes = read_words(f, item, "themes", f"{where}.themes")
         for theme in term_themes:
@@ -43,8 +43,35 @@ def load_glossary(path: Path, display: str, themes: dict[str, Theme],
                         "a form can name only one term: remove it from one of the two")
             owner.setdefault(form, tid)
         if tid and zh and en and definition:
-            terms[tid] = GlossaryTerm(tid, zh, en, aliases, variants, definition, term_themes)
+            terms[tid] = GlossaryTerm(tid, zh, en, aliases, variants, definition, term_themes, reasons)
     return terms
+
+
+def read_variants(f, item: dict, field: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """`en_variants:` entries, each a bare string (recognised, but a translation using it is
+    reported: it is not the glossary's English) or `{en: …, reason: …}` (right where used,
+    and why)."""
+    value = item.get("en_variants")
+    if value is None:
+        return (), ()
+    if not isinstance(value, list):
+        f.error(item, "en_variants", field, "must be a list", "e.g. [{en: homeroom teacher, reason: …}]")
+        return (), ()
+    variants, reasons = [], []
+    for index, entry in enumerate(value):
+        if isinstance(entry, str) and entry:
+            variants.append(entry)
+        elif isinstance(entry, dict):
+            f.known_keys(entry, ("en", "reason"), f"{field}[{index}]")
+            en = f.text(entry, "en", f"{field}[{index}].en")
+            reason = f.text(entry, "reason", f"{field}[{index}].reason")
+            if en and reason:
+                variants.append(en)
+                reasons.append((en, reason))
+        else:
+            f.error(value, index, f"{field}[{index}]", "must be an English form or {en:, reason:}",
+                    "e.g. {en: homeroom teacher, reason: the school's own English name for the post}")
+    return tuple(variants), tuple(reasons)
 
 
 @dataclass(frozen=True)
