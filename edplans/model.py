@@ -106,6 +106,7 @@ class GlossaryTerm:
     definition: Bilingual
     themes: tuple[str, ...]
     variant_reasons: tuple[tuple[str, str], ...] = ()   # (variant, why it is right where used)
+    not_forms: tuple[str, ...] = ()      # longer words containing zh that are not the term (预算编制)
 
     def variant_reason(self, form: str) -> str | None:
         form = form.strip('"').lower()

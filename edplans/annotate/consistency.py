@@ -27,12 +27,12 @@ def _words(text: str) -> list[str]:
 
 
 def variant_problems(en: str, term: GlossaryTerm, glossary: dict) -> list[str]:
-    """The variants without a reason that render `term` in `en`, when the glossary's own
-    English is not there too (a passage may use both: the variant where context needs it)."""
+    """The variants without a reason that render `term` in `en` (one name per term: a variant
+    is there only where the glossary says why it is right)."""
     forms = [en[m.start:m.end] for m in find_english(en, [term.id], glossary)]
-    if not forms or any(same_name(form, term.en) for form in forms):
-        return []
-    return sorted({form for form in forms if term.variant_reason(form) is None})
+    forms = [form for form in forms if not same_name(form, term.en)]
+    reasoned = [variant for variant, _ in term.variant_reasons]
+    return sorted({form for form in forms if not any(same_name(form, variant) for variant in reasoned)})
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,27 @@ def registry_gaps(corpus: Corpus) -> list[Gap]:
             if HAN.search(value)]
 
 
+def indicator_name_gaps(corpus: Corpus) -> list[Gap]:
+    """An indicator whose English name translates a glossary term without the term's English
+    (or with a variant nobody gave a reason for): indicator names are read beside the texts."""
+    gaps = []
+    for indicator in corpus.indicators.values():
+        found = list(dict.fromkeys(m.term for m in find_terms(indicator.name.zh, corpus.glossary)))
+        used = {m.term for m in find_english(indicator.name.en, found, corpus.glossary)}
+        where = f"content/registry/indicators.yaml {indicator.id}.name.en"
+        for term_id in found:
+            term = corpus.glossary[term_id]
+            if term_id not in used:
+                gaps.append(Gap("glossary-term", where, f"«{indicator.name.en}» translates «{term.zh}» without "
+                                f"“{term.en}”; hint: use the glossary's English"))
+            for variant in variant_problems(indicator.name.en, term, corpus.glossary):
+                gaps.append(Gap("glossary-variant", where, f"renders «{term.zh}» as “{variant}”, a variant without a "
+                                f"reason; hint: write “{term.en}”, or give the variant its reason in glossary.yaml"))
+    return gaps
+
+
 def corpus_gaps(corpus: Corpus) -> list[Gap]:
-    return registry_gaps(corpus) + [
+    return registry_gaps(corpus) + indicator_name_gaps(corpus) + [
         gap for document in sorted(corpus.documents, key=lambda d: d.id)
         for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)
         + consistency_gaps(document, corpus.themes)]

@@ -44,7 +44,7 @@ COMPARATORS = ("=", "≥", "≤", "≈")
 COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
 TARGET_KINDS = ("target", "achievement")
 TRANSLATION_KEYS = ("zh", "en", "note")
-GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "en_variants", "definition", "themes")
+GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "not_forms", "en_variants", "definition", "themes")
 THEME_KEYS = ("id", "name", "description", "keywords", "tag_hints", "subtopics")
 INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description",
                   "across_levels", "within", "unit_one")
@@ -189,6 +189,8 @@ def glossary_schema(themes: dict) -> dict:
     words = {"type": "array", "items": _text()}
     term = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "zh": _text("simplified form as in the texts"),
                     "en": _text("the English every translation uses"), "aliases": words,
+                    "not_forms": {"type": "array", "items": _text(),
+                                  "description": "longer words containing the term that mean something else"},
                     "en_variants": {"type": "array", "items": {"oneOf": [
                         _text("an English form a translation is reported for using"),
                         _closed({"en": _text("the variant"), "reason": _text("why it is right where it is used")},
