@@ -91,7 +91,7 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
         for flag, reason in document.reviewed_flags:
             reviewed += 1
             print(f"  reviewed {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {reason.en}", file=out)
-    gaps = corpus_gaps(corpus)
+    gaps = corpus_gaps(corpus, root)
     for gap in gaps:
         if gap.kind != "tag-consistency":          # listed by the tag report below
             print(f"  GAP {gap}", file=out)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from ..yamlload import load_yaml
 
 from ..model import Document, GlossaryTerm, Theme
 from .glossary import find_english
@@ -84,3 +87,27 @@ def registry_names(themes: dict, indicators: dict, jurisdictions: dict, glossary
     for term in glossary.values():
         out.append(("content/registry/glossary.yaml", f"{term.id}.en", term.en))
     return out
+
+
+def field_line(root: Path | None, display: str, keys: tuple) -> int | None:
+    """The line of a field in a content YAML file (keys: the path to it), for a report that
+    needs one; read only when there is something to report."""
+    if root is None or not (root / display).is_file():
+        return None
+    data, lines, err = load_yaml((root / display).read_text(encoding="utf-8"), display)
+    if err:
+        return None
+    container, line = data, None
+    for key in keys:
+        if isinstance(container, dict) and key in container:
+            line = lines.line(container, key)
+            container = container[key]
+        elif isinstance(container, list):
+            match = next((i for i, item in enumerate(container) if isinstance(item, dict) and item.get("id") == key), None)
+            if match is None:
+                break
+            line = lines.line(container, match)
+            container = container[match]
+        else:
+            break
+    return line
