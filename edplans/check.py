@@ -5,6 +5,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .annotate.consistency import tag_hints
 from .annotate.gaps import corpus_gaps
 from .annotate.schema import all_schemas, stale_schemas, write_schemas
 from .config import load_config
@@ -56,6 +57,22 @@ def write_schema_files(root: Path) -> int:
     return 0
 
 
+def print_tag_report(corpus, out) -> None:
+    """Per document, the passages that mention a theme's tag hints without its tag: uneven
+    tagging skews the theme shares, so each is either tagged or signed off with a reason."""
+    print("== tag consistency: passages mentioning a theme's tag_hints (themes.yaml) without its tag", file=out)
+    for document in sorted(corpus.documents, key=lambda d: d.id):
+        hints = tag_hints(document, corpus.themes)
+        open_ = [h for h in hints if h.reason is None]
+        print(f"  {document.id}: {len(open_)} untagged, {len(hints) - len(open_)} signed off", file=out)
+        yaml_path = document.source_file.rsplit("/", 1)[0] + "/document.yaml"
+        for hint in hints:
+            where = yaml_path + (f":{hint.line}" if hint.line else "")
+            mark = "UNTAGGED" if hint.reason is None else "signed off"
+            why = f" — {hint.reason}" if hint.reason else "; add the tag or sign it off (not_themes)"
+            print(f"    {mark} {where} {hint.passage} {hint.theme} ({'、'.join(hint.hints)}){why}", file=out)
+
+
 def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=None) -> int:
     out = out or sys.stdout
     corpus, errors = _load(root)
@@ -81,9 +98,11 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
         for flag, reason in document.reviewed_flags:
             reviewed += 1
             print(f"  reviewed {source}:{flag.line} {flag.kind}: «{flag.excerpt}» — {reason.en}", file=out)
-    gaps = corpus_gaps(corpus)
+    gaps = corpus_gaps(corpus, root)
     for gap in gaps:
-        print(f"  GAP {gap}", file=out)
+        if gap.kind != "tag-consistency":          # listed by the tag report below
+            print(f"  GAP {gap}", file=out)
+    print_tag_report(corpus, out)
     stale = stale_schemas(root, schemas_for(corpus))
     for name in stale:
         print(f"  STALE {name} differs from the registries; run `build.py schemas`", file=out)

@@ -29,6 +29,9 @@ class Passage:
     targets: tuple["Target", ...] = ()  # in text order
     en: str | None = None               # English translation (en.yaml), when current
     en_note: str | None = None          # translator's note
+    en_line: int | None = None          # line of its `en:` in en.yaml
+    annotation_line: int | None = None  # line of its entry under `passages:` in document.yaml
+    not_themes: tuple[tuple[str, str], ...] = ()   # (theme, why not) signed off by an editor
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -76,6 +79,7 @@ class Theme:
     keywords: tuple[str, ...]
     subtopics: tuple[Subtopic, ...]
     featured: bool = False
+    tag_hints: tuple[str, ...] = ()      # words that, in a passage, speak of this theme: `check` reports one untagged
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,15 @@ class GlossaryTerm:
     zh: str                      # canonical simplified form
     en: str                      # the English every translation uses
     aliases: tuple[str, ...]     # other forms in the texts, traditional spellings
-    en_variants: tuple[str, ...]
+    en_variants: tuple[str, ...]        # other English the texts may use for it
     definition: Bilingual
     themes: tuple[str, ...]
+    variant_reasons: tuple[tuple[str, str], ...] = ()   # (variant, why it is right where used)
+    not_forms: tuple[str, ...] = ()      # longer words containing zh that are not the term (预算编制)
+
+    def variant_reason(self, form: str) -> str | None:
+        form = form.strip('"').lower()
+        return next((why for variant, why in self.variant_reasons if variant.strip('"').lower() == form), None)
 
 
 @dataclass(frozen=True, slots=True)   # thousands per corpus held by the build: no __dict__ each

@@ -69,6 +69,7 @@ def load_themes(path: Path, display: str, featured: tuple[str, ...], featured_li
         name = f.bilingual(item, "name", f"{where}.name")
         description = f.bilingual(item, "description", f"{where}.description")
         keywords = read_words(f, item, "keywords", f"{where}.keywords")
+        tag_hints = read_words(f, item, "tag_hints", f"{where}.tag_hints")
         subtopics, sub_seen = [], set()
         for sub_index, sub in f.items(item, "subtopics", f"{where}.subtopics"):
             sub_where = f"{where}.subtopics[{sub_index}]"
@@ -78,7 +79,7 @@ def load_themes(path: Path, display: str, featured: tuple[str, ...], featured_li
             if sid and sub_name:
                 subtopics.append(Subtopic(sid, sub_name))
         if tid and name and description:
-            themes[tid] = Theme(tid, name, description, keywords, tuple(subtopics), tid in featured)
+            themes[tid] = Theme(tid, name, description, keywords, tuple(subtopics), tid in featured, tag_hints)
     if f is not None:
         for theme_id in featured:
             if theme_id not in themes:

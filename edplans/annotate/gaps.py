@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Corpus, Document
+from .consistency import HAN, english_names, field_line, registry_names, tag_hints, variant_problems
 from .glossary import find_english, find_terms
 
 SUMMARY_EN_WORDS = (80, 150)
@@ -29,19 +30,48 @@ def _yaml(document: Document) -> str:
 
 
 def glossary_gaps(document: Document, glossary: dict) -> list[Gap]:
-    """An English passage translating a glossary term without the term's English."""
+    """An English passage translating a glossary term without the term's English, or with
+    only a variant the glossary gives no reason for."""
     gaps = []
     for passage in document.passages():
         if not passage.en:
             continue
+        where = document.translation_file + (f":{passage.en_line}" if passage.en_line else "")
         found = list(dict.fromkeys(m.term for m in find_terms(passage.text, glossary)))
         used = {m.term for m in find_english(passage.en, found, glossary)}
         for term_id in found:
+            term = glossary[term_id]
             if term_id not in used:
-                term = glossary[term_id]
-                gaps.append(Gap("glossary-term", document.translation_file,
-                                f"{passage.id} translates «{term.zh}» without “{term.en}” (or a variant "
+                gaps.append(Gap("glossary-term", where,
+                                f"{passage.id}.en translates «{term.zh}» without “{term.en}” (or a variant "
                                 f"in en_variants)"))
+            for variant in variant_problems(passage.en, term, glossary):
+                gaps.append(Gap("glossary-variant", where,
+                                f"{passage.id}.en renders «{term.zh}» as “{variant}”, a variant without a reason; "
+                                f"hint: write “{term.en}”, or give the variant its reason in "
+                                f"content/registry/glossary.yaml ({term.id}.en_variants: - {{en: {variant}, reason: …}})"))
+    return gaps
+
+
+def consistency_gaps(document: Document, themes: dict, root=None) -> list[Gap]:
+    """Passages that speak of a theme without its tag and without an editor's sign-off; English
+    names that quote Chinese where the site cannot mark its language."""
+    yaml_path = _yaml(document)
+    gaps = []
+    for hint in tag_hints(document, themes):
+        if hint.reason is None:
+            where = yaml_path + (f":{hint.line}" if hint.line else "")
+            gaps.append(Gap("tag-consistency", where,
+                            f"passages.{hint.passage} mentions {'、'.join(hint.hints)} but is not tagged {hint.theme}; "
+                            f"hint: add the tag, or sign it off: not_themes: {{{hint.theme}: why}}"))
+    for field, value in english_names(document):
+        if HAN.search(value):
+            keys = tuple(field.split(".")) if field.startswith("title") else ("sections", field.split(".")[1], "title_en")
+            line = field_line(root, yaml_path, keys)
+            gaps.append(Gap("unmarked-chinese", yaml_path + (f":{line}" if line else ""),
+                            f"{field} «{value}» has Chinese in English text the site writes where its language "
+                            f"cannot be marked (a <title>, an attribute); hint: give it in pinyin or English, "
+                            f"and quote the Chinese in the passage or a note"))
     return gaps
 
 
@@ -84,6 +114,50 @@ def document_gaps(document: Document) -> list[Gap]:
     return gaps
 
 
-def corpus_gaps(corpus: Corpus) -> list[Gap]:
-    return [gap for document in sorted(corpus.documents, key=lambda d: d.id)
-            for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)]
+def registry_gaps(corpus: Corpus, root=None) -> list[Gap]:
+    """Registry names quoting Chinese in their English (written into <title>s and attributes)."""
+    return [Gap("unmarked-chinese", _at(root, path, field), f"{field} «{value}» has Chinese in English text the site writes where its "
+                f"language cannot be marked (a <title>, an <option>, an attribute); hint: give it in pinyin or English")
+            for path, field, value in registry_names(corpus.themes, corpus.indicators, corpus.jurisdictions,
+                                                     corpus.glossary)
+            if HAN.search(value)]
+
+
+def _at(root, path: str, field: str) -> str:
+    """file:line of a registry entry's field (`<id>.name.en`, `<id>.subtopics.<id>.name.en`)."""
+    top = {"themes.yaml": "themes", "indicators.yaml": "indicators", "jurisdictions.yaml": "jurisdictions",
+           "glossary.yaml": "terms"}[path.rsplit("/", 1)[1]]
+    line = field_line(root, path, (top, *field.split(".")))
+    return path + (f":{line}" if line else "")
+
+
+def indicator_name_gaps(corpus: Corpus, root=None) -> list[Gap]:
+    """An indicator whose English name translates a glossary term without the term's English
+    (or with a variant nobody gave a reason for): indicator names are read beside the texts."""
+    gaps = []
+    for indicator in corpus.indicators.values():
+        found = list(dict.fromkeys(m.term for m in find_terms(indicator.name.zh, corpus.glossary)))
+        used = {m.term for m in find_english(indicator.name.en, found, corpus.glossary)}
+        for term_id in found:
+            term = corpus.glossary[term_id]
+            problems = variant_problems(indicator.name.en, term, corpus.glossary)
+            if term_id in used and not problems:
+                continue
+            where = _at(root, "content/registry/indicators.yaml", f"{indicator.id}.name.en")
+            if term_id not in used:
+                gaps.append(Gap("glossary-term", where, f"{indicator.id}.name.en «{indicator.name.en}» translates "
+                                f"«{term.zh}» without “{term.en}”; hint: use the glossary's English"))
+            for variant in problems:
+                gaps.append(Gap("glossary-variant", where, f"{indicator.id}.name.en renders «{term.zh}» as “{variant}”, "
+                                f"a variant without a reason; hint: write “{term.en}”, or give the variant its reason "
+                                f"in content/registry/glossary.yaml"))
+    return gaps
+
+
+def corpus_gaps(corpus: Corpus, root=None) -> list[Gap]:
+    """Everything still missing or inconsistent; `root` (the project) lets a report name the
+    line of a registry or document field it read back."""
+    return registry_gaps(corpus, root) + indicator_name_gaps(corpus, root) + [
+        gap for document in sorted(corpus.documents, key=lambda d: d.id)
+        for gap in document_gaps(document) + glossary_gaps(document, corpus.glossary)
+        + consistency_gaps(document, corpus.themes, root)]

@@ -29,7 +29,13 @@ def load_glossary(path: Path, display: str, themes: dict[str, Theme],
         zh = f.text(item, "zh", f"{where}.zh")
         en = f.text(item, "en", f"{where}.en")
         aliases = read_words(f, item, "aliases", f"{where}.aliases")
-        variants = read_words(f, item, "en_variants", f"{where}.en_variants")
+        not_forms = read_words(f, item, "not_forms", f"{where}.not_forms")
+        for index, form in enumerate(not_forms):
+            if zh and zh not in form:
+                f.error(item["not_forms"], index, f"{where}.not_forms[{index}]",
+                        f"{form!r} does not contain {zh!r}",
+                        "not_forms lists longer words that contain the term but mean something else (预算编制)")
+        variants, reasons = read_variants(f, item, f"{where}.en_variants")
         definition = f.bilingual(item, "definition", f"{where}.definition")
         term_themes = read_words(f, item, "themes", f"{where}.themes")
         for theme in term_themes:
@@ -43,8 +49,35 @@ def load_glossary(path: Path, display: str, themes: dict[str, Theme],
                         "a form can name only one term: remove it from one of the two")
             owner.setdefault(form, tid)
         if tid and zh and en and definition:
-            terms[tid] = GlossaryTerm(tid, zh, en, aliases, variants, definition, term_themes)
+            terms[tid] = GlossaryTerm(tid, zh, en, aliases, variants, definition, term_themes, reasons, not_forms)
     return terms
+
+
+def read_variants(f, item: dict, field: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """`en_variants:` entries, each a bare string (recognised, but a translation using it is
+    reported: it is not the glossary's English) or `{en: …, reason: …}` (right where used,
+    and why)."""
+    value = item.get("en_variants")
+    if value is None:
+        return (), ()
+    if not isinstance(value, list):
+        f.error(item, "en_variants", field, "must be a list", "e.g. [{en: homeroom teacher, reason: …}]")
+        return (), ()
+    variants, reasons = [], []
+    for index, entry in enumerate(value):
+        if isinstance(entry, str) and entry:
+            variants.append(entry)
+        elif isinstance(entry, dict):
+            f.known_keys(entry, ("en", "reason"), f"{field}[{index}]")
+            en = f.text(entry, "en", f"{field}[{index}].en")
+            reason = f.text(entry, "reason", f"{field}[{index}].reason")
+            if en and reason:
+                variants.append(en)
+                reasons.append((en, reason))
+        else:
+            f.error(value, index, f"{field}[{index}]", "must be an English form or {en:, reason:}",
+                    "e.g. {en: homeroom teacher, reason: the school's own English name for the post}")
+    return tuple(variants), tuple(reasons)
 
 
 @dataclass(frozen=True)
@@ -63,7 +96,10 @@ class _Finder:
     def __init__(self, terms: dict[str, GlossaryTerm]):
         self.terms = terms
         lookup = dict(sorted((form, t.id) for t in terms.values() for form in (t.zh, *t.aliases)))
-        ordered = sorted(lookup, key=len, reverse=True)
+        # words that contain a term but mean something else (预算编制, drawing up a budget):
+        # matched, being longer, and then dropped
+        ignored = {form for t in terms.values() for form in t.not_forms if form not in lookup}
+        ordered = sorted([*lookup, *ignored], key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(f) for f in ordered))
         self.lookup = lookup
         self.seen: dict[str, tuple[TermMatch, ...]] = {}
@@ -74,7 +110,7 @@ class _Finder:
             if len(self.seen) >= self.LIMIT:
                 self.seen.clear()
             found = self.seen[text] = tuple(TermMatch(self.lookup[m.group(0)], m.start(), m.end())
-                                            for m in self.pattern.finditer(text))
+                                            for m in self.pattern.finditer(text) if m.group(0) in self.lookup)
         return found
 
 
@@ -123,9 +159,10 @@ def _find_english(text: str, term_ids: list[str], terms: dict[str, GlossaryTerm]
     forms.sort(key=lambda item: len(item[0]), reverse=True)
     lookup = {form.lower(): tid for form, tid in reversed(forms)}
     pattern = _en_pattern(tuple(f for f, _ in forms))
-    return [TermMatch(lookup[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
+    return [TermMatch(lookup[m.group(1).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 @lru_cache(maxsize=512)
 def _en_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+    # a form is found in the plural too (class teacher, class teachers)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)

@@ -100,8 +100,10 @@ def _apply_passages(sections: tuple[Section, ...], meta: DocumentAnnotation,
 
     def passage(p: Passage) -> Passage:
         note = notes.get(p.id)
-        return dataclasses.replace(p, themes=note.themes if note else (), lead_en=note.lead_en if note else None,
-                                   targets=targets.get(p.id, ()))
+        if note is None:
+            return dataclasses.replace(p, targets=targets.get(p.id, ()))
+        return dataclasses.replace(p, themes=note.themes, lead_en=note.lead_en, targets=targets.get(p.id, ()),
+                                   annotation_line=note.line, not_themes=note.not_themes)
 
     def visit(section: Section) -> Section:
         return dataclasses.replace(section, passages=tuple(passage(p) for p in section.passages),

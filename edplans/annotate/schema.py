@@ -19,7 +19,7 @@ DOCUMENT_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates"
                  "source_sha256", "summary", "nature", "corrections", "reviewed", "sections", "passages",
                  "targets", "not_a_target")
 SECTION_KEYS = ("jurisdiction", "title_en")
-PASSAGE_KEYS = ("themes", "lead_en")
+PASSAGE_KEYS = ("themes", "lead_en", "not_themes")
 TARGET_KEYS = ("quote", "occurrence", "indicator", "value", "min", "max", "comparator", "unit", "year",
                "kind", "period", "jurisdiction", "part_of", "summed", "baseline", "description", "note")
 NOT_TARGET_KEYS = ("quote", "occurrence", "why", "reason")
@@ -45,8 +45,8 @@ COMPARATORS = ("=", "≥", "≤", "≈")
 COMPARATOR_ALIASES = {">=": "≥", "<=": "≤", "~": "≈"}
 TARGET_KINDS = ("target", "achievement")
 TRANSLATION_KEYS = ("zh", "en", "note")
-GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "en_variants", "definition", "themes")
-THEME_KEYS = ("id", "name", "description", "keywords", "subtopics")
+GLOSSARY_KEYS = ("id", "zh", "en", "aliases", "not_forms", "en_variants", "definition", "themes")
+THEME_KEYS = ("id", "name", "description", "keywords", "tag_hints", "subtopics")
 INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better", "description",
                   "across_levels", "within", "unit_one")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
@@ -138,7 +138,9 @@ def document_schema(jurisdictions, themes: dict, indicators) -> dict:
                 "jurisdiction": _enum(jurisdictions), "title_en": _text()})},
             "passages": {"type": "object", "propertyNames": {"pattern": "^p-"}, "additionalProperties": _closed({
                 "themes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _enum(tags)},
-                "lead_en": _text()})},
+                "lead_en": _text(),
+                "not_themes": {"type": "object", "propertyNames": _enum(themes), "additionalProperties": _text(),
+                               "description": "themes whose hints the passage mentions but which it rightly lacks: theme -> why"}})},
             "targets": {"type": "array", "items": target},
             "not_a_target": {"type": "array", "items": not_target},
         }, ("title", "type", "jurisdiction", "period", "source_sha256"))}
@@ -157,6 +159,8 @@ def themes_schema() -> dict:
     subtopic = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL}, ("id", "name"))
     theme = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "name": BILINGUAL,
                      "description": BILINGUAL, "keywords": {"type": "array", "items": _text()},
+                     "tag_hints": {"type": "array", "items": _text(),
+                                   "description": "words that speak of the theme: check reports a passage using one without the tag"},
                      "subtopics": {"type": "array", "items": subtopic}}, ("id", "name", "description"))
     return {"$schema": DRAFT, "title": "edplans themes.yaml",
             **_closed({"themes": {"type": "array", "items": theme}}, ("themes",))}
@@ -185,7 +189,13 @@ def jurisdictions_schema() -> dict:
 def glossary_schema(themes: dict) -> dict:
     words = {"type": "array", "items": _text()}
     term = _closed({"id": {"type": "string", "pattern": SLUG_PATTERN}, "zh": _text("simplified form as in the texts"),
-                    "en": _text("the English every translation uses"), "aliases": words, "en_variants": words,
+                    "en": _text("the English every translation uses"), "aliases": words,
+                    "not_forms": {"type": "array", "items": _text(),
+                                  "description": "longer words containing the term that mean something else"},
+                    "en_variants": {"type": "array", "items": {"oneOf": [
+                        _text("an English form a translation is reported for using"),
+                        _closed({"en": _text("the variant"), "reason": _text("why it is right where it is used")},
+                                ("en", "reason"))]}},
                     "definition": BILINGUAL, "themes": {"type": "array", "minItems": 1, "items": _enum(themes)}},
                    ("id", "zh", "en", "definition", "themes"))
     return {"$schema": DRAFT, "title": "edplans glossary.yaml",

@@ -27,6 +27,7 @@ class PassageAnnotation:
     themes: tuple[str, ...]
     lead_en: str | None
     line: int | None
+    not_themes: tuple[tuple[str, str], ...] = ()   # (theme id, reason): hinted at, rightly untagged
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,31 @@ def read_passages(f: Fields, data: dict, registries: Registries) -> dict[str, Pa
                 else:
                     good.append(tag)
         lead_en = f.text(item, "lead_en", f"{where}.lead_en", required=False)
-        result[str(pid)] = PassageAnnotation(tuple(good), lead_en, f.lines.line(raw, pid))
+        not_themes = _read_not_themes(f, item, where, registries, good)
+        result[str(pid)] = PassageAnnotation(tuple(good), lead_en, f.lines.line(raw, pid), not_themes)
     return result
+
+
+def _read_not_themes(f: Fields, item: dict, where: str, registries: Registries,
+                     tags: list[str]) -> tuple[tuple[str, str], ...]:
+    """`not_themes: {theme: reason}`: the tag-consistency report's sign-off, a theme whose
+    hints the passage mentions but which it rightly does not carry, and why."""
+    raw = f.mapping(item, "not_themes", f"{where}.not_themes", required=False)
+    signed = []
+    tagged = {tag.split("/")[0] for tag in tags}
+    for theme, reason in (raw or {}).items():
+        field = f"{where}.not_themes.{theme}"
+        if theme not in registries.themes:
+            f.error(raw, theme, field, f"unknown theme {theme!r}",
+                    closest(str(theme), registries.themes) or "ids are listed in content/registry/themes.yaml")
+        elif theme in tagged:
+            f.error(raw, theme, field, f"the passage is tagged {theme!r}", "remove one of the two")
+        elif not isinstance(reason, str) or not reason.strip():
+            f.error(raw, theme, field, "must give the reason the passage is not tagged with it",
+                    f"{theme}: names the platform only as the channel of a training scheme")
+        else:
+            signed.append((str(theme), reason.strip()))
+    return tuple(signed)
 
 
 def _anchor(f: Fields, item: dict, where: str) -> Anchor | None:

@@ -27,6 +27,7 @@ class TranslationEntry:
     en: str
     note: str | None
     line: int | None
+    en_line: int | None = None
 
 
 def load_translation(path: Path, display: str, errors: ErrorCollector) -> dict[str, TranslationEntry] | None:
@@ -60,7 +61,8 @@ def load_translation(path: Path, display: str, errors: ErrorCollector) -> dict[s
                     f"copy at least the first {MIN_ZH} characters of the passage")
             continue
         if zh and en:
-            entries[str(pid)] = TranslationEntry(str(pid), zh, en.strip(), note, lines.line(data, pid))
+            entries[str(pid)] = TranslationEntry(str(pid), zh, en.strip(), note, lines.line(data, pid),
+                                                 lines.line(item, "en"))
     return entries
 
 
@@ -92,7 +94,7 @@ def apply_translation(sections, entries: dict[str, TranslationEntry] | None):
         if not is_current(entry, p.text):
             problems.append(TranslationProblem("stale", p.id, entry.line))
             return p
-        return dataclasses.replace(p, en=entry.en, en_note=entry.note)
+        return dataclasses.replace(p, en=entry.en, en_note=entry.note, en_line=entry.en_line)
 
     def visit(section):
         return dataclasses.replace(section, passages=tuple(passage(p) for p in section.passages),

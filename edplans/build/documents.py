@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..annotate.gaps import document_gaps, glossary_gaps
+from ..annotate.gaps import consistency_gaps, document_gaps, glossary_gaps
 from ..corpus import load_document
 from ..errors import ContentError, ErrorCollector
 from ..model import Corpus, Document
@@ -106,7 +106,8 @@ def summarise(document: Document, corpus: Corpus, items: dict[str, list[dict]], 
     shares, totals = _shares(document)
     collections = _collections(items, encoded)
     gaps = tuple((g.kind, g.where, g.message)
-                 for g in document_gaps(document) + glossary_gaps(document, corpus.glossary))
+                 for g in document_gaps(document) + glossary_gaps(document, corpus.glossary)
+                 + consistency_gaps(document, corpus.themes))
     meta = [document.title.zh, document.title.en, document.doc_type, document.jurisdiction,
             list(document.jurisdictions), document.period_start, document.period_end, document.year]
     hashes = {"meta": digest(meta), "targets": digest([target_to_json(t) for t in document.targets]),

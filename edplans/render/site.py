@@ -24,6 +24,7 @@ from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
 from .passage import passage_html
 from .safe import runs_html, show_bidi_controls
+from .langmark import mark_chinese
 from .search import search_page
 from .cite import citation
 from .version import site_version
@@ -141,6 +142,7 @@ class PageRenderer:
             config=config, alternates=alternates,
             absolute=lambda target: urls.absolute(config.base_url, target), preview=config.preview,
             static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context)
+        html = mark_chinese(html, "zh-Hant" if lang == "zh-hant" else "zh-Hans")
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
             # ids) and English are untouched by s2tw.

@@ -118,6 +118,24 @@
   var columnLoaded = false;
   // The traditional page's patch (data/documents/<id>.en-hant.json.gz): the passages whose
   // English quotes Chinese, converted, as runs of text.
+  // Chinese quoted in that English, marked with its language as the server marks it
+  // (render/langmark.py): each run of Han characters in a span of its own.
+  var hanRun = /[\u3400-\u9fff\uf900-\ufaff](?:[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u201c\u201d\u2018\u2019\u00b7\u2014\u2026]*[\u3400-\u9fff\uf900-\ufaff\u3001\u3002\u300b\u300d\u300f\uff09\u201d\u2019])?/g;
+  var markedText = function (value) {
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    value.replace(hanRun, function (run, at) {
+      fragment.append(value.slice(last, at));
+      var span = document.createElement("span");
+      span.lang = /^zh-hant/i.test(document.documentElement.lang) ? "zh-Hant" : "zh-Hans";
+      span.textContent = run;
+      fragment.append(span);
+      last = at + run.length;
+      return run;
+    });
+    fragment.append(value.slice(last));
+    return fragment;
+  };
   var patchColumn = function (entry, glossary) {
     var column = document.createElement("div");
     column.className = "passage-en";
@@ -128,7 +146,7 @@
       if (entry.pending) {
         var lead = document.createElement("strong");
         lead.className = "lead";
-        lead.textContent = entry.pending + ".";
+        lead.append(markedText(entry.pending + "."));
         text.append(lead, " ");
       }
       text.append(body.getAttribute("data-pending"));
@@ -136,7 +154,7 @@
     }
     // The same nesting as the server's runs: term inside mark inside lead.
     entry.runs.forEach(function (run) {
-      var node = document.createTextNode(run[0]);
+      var node = markedText(run[0]);
       var wrap = function (tag, className) {
         var element = document.createElement(tag);
         element.className = className;
@@ -156,7 +174,7 @@
       var label = document.createElement("span");
       label.className = "note-label";
       label.textContent = body.getAttribute("data-note-label");
-      note.append(label, " " + entry.note);
+      note.append(label, " ", markedText(entry.note));
       column.appendChild(note);
     }
     return column;
@@ -303,7 +321,7 @@
       title.appendChild(zh);
       title.appendChild(document.createTextNode(" · " + term.en));
       var text = document.createElement("p");
-      text.textContent = term.definition;
+      if (/^en/.test(document.documentElement.lang)) { text.append(markedText(term.definition)); } else { text.textContent = term.definition; }
       var more = document.createElement("a");
       more.href = new URL(term.href, site).href;
       more.textContent = dataNode.getAttribute("data-more");

@@ -118,3 +118,21 @@ def test_a_column_that_cannot_load_says_so_and_links_the_other_edition(open_page
     expect(page.locator(".doc-body .passage-text").first).to_be_visible()
     status.get_by_role("link").click()
     expect(page).to_have_url(site_server.url(DOC.format(lang="en")))
+
+
+def test_chinese_quoted_in_the_english_column_carries_its_language(open_page, site_server):
+    """The traditional page builds the English of passages that quote Chinese from its patch
+    file (converted runs, written as text): each Han run gets lang="zh-Hant", as the server
+    marks it on the English page (zh-Hans there), and the Chinese page copies those marks."""
+    page = open_page("desktop", "en-US").page
+    doc = "/{lang}/documents/changzhou-2024-work-points/"
+    page.goto(site_server.url(doc.format(lang="zh-hant") + "#p-4-18-1"))
+    note = page.locator("#p-4-18-1 .passage-en .translator-note")
+    expect(note).to_contain_text("劳动教".replace("劳动", "勞動"))
+    marked = note.locator('span[lang="zh-Hant"]')
+    expect(marked.first).to_be_attached()
+    texts = marked.all_text_contents()
+    assert "學校" in texts and all(t.strip() for t in texts)
+    page.goto(site_server.url(doc.format(lang="zh") + "#p-4-18-1"))
+    note = page.locator("#p-4-18-1 .passage-en .translator-note")
+    expect(note.locator('span[lang="zh-Hans"]').first).to_have_text("学校")

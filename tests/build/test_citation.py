@@ -13,9 +13,10 @@ from tests.conftest import ROOT
 
 
 def _blocks(page: str) -> dict[str, str]:
-    """Cite-this-document records, by format name, as a reader sees them (unescaped)."""
+    """Cite-this-document records, by format name, as a reader sees and copies them: the text,
+    unescaped (Chinese in an English record sits in <span lang="zh-Hans">)."""
     found = re.findall(r'<p class="cite-format-name">([^<]+)</p><pre class="cite-text">(.*?)</pre>', page, re.S)
-    return {name: html.unescape(text) for name, text in found}
+    return {name: html.unescape(re.sub(r"<[^>]+>", "", text)) for name, text in found}
 
 
 def test_document_records_parse_and_name_the_document(built_site):

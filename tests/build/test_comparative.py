@@ -356,7 +356,7 @@ def test_changzhou_page_compares_2019_with_2024(site, targets):
     text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     text = re.sub(r"\s+", " ", text)
     # the provincial and municipal quality kindergartens of 2019 add up, and rose
-    assert "Raised New provincial and municipal quality kindergartens 10 + 8 = 18 kindergartens 20 kindergartens" in text
+    assert "Raised New provincial and municipal high-quality kindergartens 10 + 8 = 18 kindergartens 20 kindergartens" in text
     # a figure the source lost is not a drop; "at least 1" against "1 to 2" is not a rise
     assert "Figure unknown New quality schools 15 schools figure unknown (lost in the source)" in text
     assert "Changed Sports skills mastered per student ≥1 skill 1–2 skills" in text

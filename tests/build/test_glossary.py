@@ -76,5 +76,5 @@ def test_a_translation_without_the_terms_english_is_reported(project_copy):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = io.StringIO()
     assert run_check(project_copy, strict=True, out=out) == 1
-    assert re.search(r"glossary-term: p-2-8-1 translates «师德师风» without “teachers' professional ethics”",
-                     out.getvalue()), out.getvalue()[-2000:]
+    assert re.search(r"en.yaml:\d+ glossary-term: p-2-8-1.en translates «师德师风» without “teachers' professional "
+                     r"ethics and conduct”", out.getvalue()), out.getvalue()[-2000:]
