@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .hant import keep_html
 from .safe import runs_html, text
 
 
@@ -17,8 +18,11 @@ def passage_html(passage, document, t, lang: str, view, glossary_href: str, zh_t
     pid = text(passage.id)
     out = [f'<div class="passage" id="{pid}">\n']
     if lang != "en":
-        runs = view.published[passage.id] if lang == "zh-hant" and view.published else view.segments[passage.id]
-        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{runs_html(runs, glossary_href)}</p>\n')
+        if lang == "zh-hant" and view.published:
+            shown = keep_html(runs_html(view.published[passage.id], glossary_href))
+        else:
+            shown = runs_html(view.segments[passage.id], glossary_href)
+        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{shown}</p>\n')
     else:
         out.append('<div class="passage-en" lang="en">\n')
         english = view.english[passage.id]
