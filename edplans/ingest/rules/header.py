@@ -23,7 +23,9 @@ HEADER_KEYS = (
 # Longest first so 信息名称 wins over 名称, 法定主动公开分类 over 分类.
 _KEY_ALTERNATION = "|".join(r"\s*".join(map(re.escape, key))
                             for key in sorted(HEADER_KEYS, key=len, reverse=True))
-KEY_PATTERN = re.compile(rf"(?<![\w])({_KEY_ALTERNATION})\s*[:：]")
+# A key follows a space, the start, or the end of a date or time run into the next field
+# (09:15点击数：, 2023年06月01日浏览次数：), never another letter of a word (资金来源：is not 来源).
+KEY_PATTERN = re.compile(rf"(?<![^\W\d日号时分秒])({_KEY_ALTERNATION})\s*[:：]")
 # Page widgets: values that are not information about the document.
 WIDGET_KEYS = {"浏览次数", "累计次数", "点击数", "字体"}
 MAX_TITLE_LENGTH = 50
