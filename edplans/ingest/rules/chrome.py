@@ -23,6 +23,7 @@ import re
 from ..script import to_simplified
 from ..state import Context, Line
 from ..structure_patterns import is_structural_heading
+from .spam import is_spam_line
 
 MAX_CHROME_LENGTH = 80
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u00a0\u3000]+(?=[\u4e00-\u9fff])")
@@ -120,8 +121,9 @@ def shape_of(text: str) -> tuple[str, bool] | None:
 
 
 def _is_body(text: str) -> bool:
+    """A line of the plan's own text: a sentence, or a long line (not the spam after the end)."""
     simplified = to_simplified(text.strip())
-    return bool(SENTENCE.search(simplified)) or len(simplified) > BODY_LENGTH
+    return (bool(SENTENCE.search(simplified)) or len(simplified) > BODY_LENGTH) and not is_spam_line(text)
 
 
 def strip_chrome(ctx: Context, lines: list[Line]) -> list[Line]:
