@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from edplans.ingest.clean import clean
 from edplans.ingest.structure import build_sections
 
-from .strategies import (CHEAP, CJK, PROPERTY, canonical_lines, cluttered_documents, documents, edited_documents,
-                         original_lines, t2s,
+from .strategies import (CHEAP, CJK, PROPERTY, canonical_lines, documents, edited_documents, original_lines, t2s,
                          walk)
 
 
@@ -264,6 +263,8 @@ def test_injected_damage_is_flagged(doc):
 
 
 # ------------------------------------------------------------------------------- 6. page clutter (issue 14)
+
+from .strategies import cluttered_documents  # noqa: E402  (its own line: strategies grow by section)
 
 CLUTTERED = cluttered_documents()
 
