@@ -11,7 +11,9 @@ scripts are caught:
   a message of the host (an HTTP status, an error, a missing page); licence, copyright and
   previous/next lines; separators and blank-looking lines;
 * **only outside the body** (before its first sentence or after its last): a date or time
-  alone on a line, which inside the body may be a heading of a timetable.
+  alone on a line, which inside the body may be a heading of a timetable; a host's message
+  worded as a sentence; and, above a title that names the document's kind (…工作要点), any
+  short line without sentence punctuation (menu items and labels one a line).
 
 Body paragraphs are never dropped: a line with a sentence in it is chrome only when it is a
 host message, and nothing longer than MAX_CHROME_LENGTH is. Every cut is logged with the
@@ -23,6 +25,7 @@ import re
 from ..script import to_simplified
 from ..state import Context, Line
 from ..structure_patterns import is_structural_heading
+from .header import MAX_TITLE_LENGTH, TITLE_KIND, parse_header_line
 from .spam import is_spam_line
 
 MAX_CHROME_LENGTH = 80
@@ -126,10 +129,39 @@ def _is_body(text: str) -> bool:
     return (bool(SENTENCE.search(simplified)) or len(simplified) > BODY_LENGTH) and not is_spam_line(text)
 
 
+MAX_LABEL_LENGTH = 12
+
+
+def _title_index(lines: list[Line], first_body: int) -> int | None:
+    """The line before the body that states the document's title by naming its kind: the
+    longest such line (a menu item may name a kind too: 工作计划)."""
+    best = None
+    for index in range(first_body):
+        text = lines[index].text.strip()
+        simplified = to_simplified(text)
+        if (text and len(text) <= MAX_TITLE_LENGTH and TITLE_KIND.search(simplified) and parse_header_line(text) is None
+                and not is_structural_heading(simplified) and (best is None or len(text) > len(lines[best].text.strip()))):
+            best = index
+    return best
+
+
+def _label_before_title(text: str) -> bool:
+    """A short line without sentence punctuation above the title: a menu item or a label
+    (首页, 信息公开, 工作计划, each on its own line), never a key: value field or a heading."""
+    simplified = to_simplified(text.strip())
+    return (0 < len(simplified) <= MAX_LABEL_LENGTH and not SENTENCE.search(simplified)
+            and parse_header_line(simplified) is None and not is_structural_heading(simplified))
+
+
 def strip_chrome(ctx: Context, lines: list[Line]) -> list[Line]:
     shapes = [shape_of(line.text) for line in lines]
     body = [i for i, (line, shape) in enumerate(zip(lines, shapes)) if shape is None and _is_body(line.text)]
     first, last = (body[0], body[-1]) if body else (len(lines), -1)
+    title = _title_index(lines, first)
+    for index in range(title or 0):
+        shorter = len(lines[index].text.strip()) < len(lines[title].text.strip())
+        if shapes[index] is None and shorter and _label_before_title(lines[index].text):
+            shapes[index] = ("short line without sentence punctuation above the title", True)
     out = []
     for index, (line, shape) in enumerate(zip(lines, shapes)):
         if shape is None:
