@@ -89,8 +89,11 @@ def run_check(root: Path, *, strict: bool = False, verbose: bool = False, out=No
                 print(f"  {rule:22} {counts[rule]:4} change(s)", file=out)
         if verbose:
             for entry in document.log:
-                print(f"    {source}:{entry.line} {entry.rule}: {_short(entry.before)} → {_short(entry.after)}"
-                      f"{'  [' + entry.note + ']' if entry.note else ''}", file=out)
+                if entry.after is None:  # a cut line: what it was and why it went
+                    print(f"    {source}:{entry.line} {entry.rule}: cut «{_short(entry.before)}» — {entry.note}", file=out)
+                else:
+                    print(f"    {source}:{entry.line} {entry.rule}: {_short(entry.before)} → {_short(entry.after)}"
+                          f"{'  [' + entry.note + ']' if entry.note else ''}", file=out)
         for flag in document.flags:
             flagged += 1
             print(f"  FLAG {source}:{flag.line} {flag.kind}{_passage_at(document, flag.line)}: «{flag.excerpt}» — "

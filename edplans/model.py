@@ -58,6 +58,7 @@ class Section:
     jurisdiction: str
     passages: tuple[Passage, ...] = ()
     children: tuple["Section", ...] = ()
+    heading_original: str = ""   # label + title in the script the source was published in
 
     def walk(self):
         yield self

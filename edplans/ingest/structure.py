@@ -56,6 +56,7 @@ class _Node:
     # sentence is not a lead, the heading already is the title.
     rest: CleanLine | None = None
     children: list["_Node"] = field(default_factory=list)
+    original: str = ""   # label and title as published (the source's own script)
 
 
 def _classify(line: CleanLine) -> tuple[str, int | None, str, str, str] | None:
@@ -89,6 +90,8 @@ def _build_tree(lines: tuple[CleanLine, ...]) -> list[_Node]:
         # An unnumbered heading sits just below the part or subsection it appears in.
         rank = RANK[kind] if kind != "heading" or not stack else _numbered_rank(stack) + 0.5
         node = _Node(kind, number, label, title, line.start, rank)
+        # t2s keeps one character per character: the same span of the original line.
+        node.original = line.original[: len(label) + len(title)]
         while stack and stack[-1].rank >= rank:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
@@ -141,7 +144,7 @@ def _freeze(node: _Node, jurisdiction: str) -> Section:
             sentences=sentences, start_line=line.start, end_line=line.end))
     return Section(
         id=node.id, kind=node.kind, number=node.number, label=node.label, title=node.title,
-        title_en=None, start_line=node.start_line, jurisdiction=jurisdiction,
+        title_en=None, start_line=node.start_line, jurisdiction=jurisdiction, heading_original=node.original,
         passages=tuple(passages), children=tuple(_freeze(c, jurisdiction) for c in node.children))
 
 

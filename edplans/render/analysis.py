@@ -68,7 +68,7 @@ class PlacedPassage:
 
     def text(self, lang: str) -> tuple[str, str]:
         """(lead sentence, rest) as the document page shows them in `lang`: on zh-hant a source
-        published in traditional script keeps its own characters (then s2tw, like its page)."""
+        published in traditional script keeps its own characters (kept from the page conversion)."""
         p = self.passage
         source = published_text(self.document, p) if lang == "zh-hant" else p.text
         cut = len(p.sentences[0]) if p.lead else 0

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from ..annotate.glossary import find_terms
 from ..ingest.script import to_traditional
 from ..model import Corpus, Document, Jurisdiction
-from .analysis import province_of, published_text
+from .analysis import province_of
+from .hant import traditional_text
 from .data import gzipped, target_row
 from .views import figure
 
@@ -83,7 +84,7 @@ def document_items(document: Document, corpus: Corpus, base_url: str) -> dict[st
             for theme in p.theme_ids:
                 subs = [tag.partition("/")[2] for tag in p.themes if tag.partition("/")[0] == theme]
                 add(passages_id(theme), {**base, "s": [s for s in subs if s], "lead": lead, "zh": p.text,
-                                         "zh_hant": to_traditional(published_text(document, p)), "en": p.en})
+                                         "zh_hant": traditional_text(document, p), "en": p.en})
             for term in dict.fromkeys(m.term for m in find_terms(p.text, corpus.glossary)):
                 add(term_id(term), base)
     for t in document.targets:

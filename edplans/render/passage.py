@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..ingest.script import to_traditional
+from .hant import keep_html
 from .safe import runs_html, text
 
 
@@ -18,8 +20,12 @@ def passage_html(passage, document, t, lang: str, view, glossary_href: str, zh_t
     held = t("placeholder_mark")
     out = [f'<div class="passage" id="{pid}">\n']
     if lang != "en":
-        runs = view.published[passage.id] if lang == "zh-hant" and view.published else view.segments[passage.id]
-        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{runs_html(runs, glossary_href, held)}</p>\n')
+        if lang == "zh-hant" and view.published:
+            # kept from the page's conversion: the source's characters; the mark's label converted here
+            shown = keep_html(runs_html(view.published[passage.id], glossary_href, to_traditional(held)))
+        else:
+            shown = runs_html(view.segments[passage.id], glossary_href, held)
+        out.append(f'<p class="passage-text" lang="{text(zh_tag)}">{shown}</p>\n')
     else:
         out.append('<div class="passage-en" lang="en">\n')
         english = view.english[passage.id]

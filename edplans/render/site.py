@@ -16,6 +16,7 @@ from ..config import LANGUAGES, SiteConfig, load_config
 from ..corpus import load_registries
 from ..errors import ErrorCollector
 from ..ingest.script import to_traditional
+from .hant import as_published, heading_shown, page_to_traditional, section_heading
 from ..model import Corpus, Document
 from ..textfile import read_text, unsafe_inputs
 from . import urls
@@ -100,6 +101,8 @@ def _environment(root: Path) -> Environment:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["runs_html"] = runs_html
     env.globals["passage_html"] = passage_html
+    env.filters["as_published"] = as_published
+    env.globals["section_heading"] = section_heading
     return env
 
 
@@ -145,8 +148,8 @@ class PageRenderer:
         html = mark_chinese(html, "zh-Hant" if lang == "zh-hant" else "zh-Hans")
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,
-            # ids) and English are untouched by s2tw.
-            html = to_traditional(html)
+            # ids) and English are untouched by s2tw; text kept as published is passed over.
+            html = page_to_traditional(html)
         return html.encode("utf-8")
 
     def t(self, lang: str):
@@ -166,8 +169,9 @@ def search_pages(renderer: PageRenderer, document: Document, corpus: Corpus, vie
                 return t("doc_preamble_excerpt" if document.doc_type == "plan-excerpt" else "doc_preamble")
             if lang == "en" and section.title_en:
                 return section.title_en
-            title = section.label + section.title
-            return to_traditional(title) if lang == "zh-hant" else title
+            if lang == "zh-hant":
+                return heading_shown(document, section)
+            return section.label + section.title
         pages[lang] = search_page(document, view, corpus, lang, t, heading)
     return pages
 

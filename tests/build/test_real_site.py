@@ -83,6 +83,22 @@ def test_traditional_sources_are_shown_in_simplified(built_site):
     assert "規劃" not in body and "發展" not in body
 
 
+# What opencc-python-reimplemented wrote on /zh-hant/ (issue 14): 控製作業量, 託班/託位, 橋樑, 想象力.
+OLD_CONVERTER_ERRORS = ("控製", "託班", "託位", "橋樑", "想象力")
+
+
+def test_the_traditional_edition_has_none_of_the_old_converters_errors(built_site, project_root):
+    """A form is on a /zh-hant/ document page only where its source writes it (a traditional
+    source is shown as published: rudong writes 想象力)."""
+    for doc_id in DOCUMENTS:
+        text = _visible_text(built_site.out / "zh-hant" / "documents" / doc_id / "index.html")
+        source = (project_root / "content" / "documents" / doc_id / "source.txt").read_text(encoding="utf-8")
+        assert [wrong for wrong in OLD_CONVERTER_ERRORS if wrong in text and wrong not in source] == [], doc_id
+    changzhou = _visible_text(built_site.out / "zh-hant/documents/changzhou-2024-work-points/index.html")
+    rudong = _visible_text(built_site.out / "zh-hant/documents/rudong-2021-2025-five-year-plan/index.html")
+    assert "新增托班176個、托位3520個" in changzhou and "控制作業量" in rudong and "搭“橋梁”" in rudong
+
+
 def test_passage_permalinks_are_unique_and_resolve(built_site):
     for lang in LANGS:
         for doc_id in DOCUMENTS:

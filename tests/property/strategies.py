@@ -713,3 +713,111 @@ def placeholder_sentences(draw) -> tuple[str, list[tuple[str, str]]]:
         expected.append((run.replace("ｘ", "x").replace("Ｘ", "X"), "number" if form == "number" else "name"))
         parts.append("，")
     return "".join(parts[:-1]) + "。", expected
+
+
+
+# ---------------------------------------------------------------------------------------- page clutter
+# Chrome of download sites and other portals, drawn from its classes (issue 14), each line
+# built from parts so that no one portal's string is what the cleaner is tested on. Every
+# class but the date is chrome wherever it stands; a date alone only before the body or after it.
+
+_BADGE_WORDS = ("VIP", "会员", "专享", "免费", "下载", "文档", "全文", "开通", "高清")
+_WIDGET_WORDS = ("分享", "海报", "举报", "收藏", "下载", "打印", "关闭", "返回顶部", "复制链接", "点赞", "评论")
+_TRAIL_ITEMS = ("信息公开", "工作计划", "政务公开", "通知公告", "教育动态", "规划计划", "部门文件", "新闻中心")
+_HOST_PHRASES = ("Not Found", "Bad Gateway", "Service Unavailable", "Internal Server Error", "页面不存在",
+                 "页面加载失败", "文档已被删除", "网络连接超时", "请稍后重试", "请刷新")
+
+
+@st.composite
+def badge_line(draw) -> str:
+    """A membership badge: VIP专享文档, 开通会员 免费下载 …"""
+    words = draw(st.lists(st.sampled_from(_BADGE_WORDS), min_size=2, max_size=4))
+    return draw(st.sampled_from(("", " "))).join(words)
+
+
+@st.composite
+def size_line(draw) -> str:
+    number = f"{draw(st.integers(1, 999))}" + draw(st.sampled_from(("", f".{draw(st.integers(0, 9))}")))
+    unit = draw(st.sampled_from(("KB", "MB", "K", "M", "kb")))
+    return draw(st.sampled_from(("", "大小："))) + number + draw(st.sampled_from(("", " "))) + unit
+
+
+@st.composite
+def page_count_line(draw) -> str:
+    n, total = draw(st.integers(1, 99)), draw(st.integers(1, 99))
+    return draw(st.sampled_from((f"{n} 页", f"{n}页", f"共{total}页", f"共 {total} 页", f"第{n}页/共{total}页")))
+
+
+@st.composite
+def counter_line(draw) -> str:
+    n = draw(st.integers(1, 99999))
+    return draw(st.sampled_from((f"{n % 99 + 1}.{n % 10}万+", f"{n}+", f"阅读 {n}", f"{n}次浏览", f"浏览量：{n}",
+                                 f"{n % 99 + 1}万次阅读", f"{n}人看过")))
+
+
+@st.composite
+def widget_row_line(draw) -> str:
+    words = draw(st.lists(st.sampled_from(_WIDGET_WORDS), min_size=1, max_size=4, unique=True))
+    if draw(st.booleans()):
+        return " ".join(f"【{word}】" for word in words)
+    return draw(st.sampled_from((" ", "  ", " | ", "|"))).join(words)
+
+
+@st.composite
+def date_line(draw) -> str:
+    y, m, d = draw(st.integers(2015, 2025)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    time = f" {draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}" if draw(st.booleans()) else ""
+    return draw(st.sampled_from((f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{y}年{m}月{d}日", f"{y}.{m}.{d}"))) + time
+
+
+@st.composite
+def host_message_line(draw, worded: bool = False) -> str:
+    """A host's message; `worded` as a sentence (抱歉，页面不存在！), which only outside the
+    body is the host's: inside it a plan may say as much."""
+    phrase = draw(st.sampled_from(_HOST_PHRASES))
+    if phrase[0].isascii():
+        return f"{draw(st.sampled_from((404, 500, 502, 503)))} {phrase}"
+    return draw(st.sampled_from(("", "抱歉，"))) + phrase + ("！" if worded else "")
+
+
+@st.composite
+def trail_continuation_line(draw) -> str:
+    """The second line of a breadcrumb that wrapped: ` > 信息公开 > 工作计划`."""
+    items = draw(st.lists(st.sampled_from(_TRAIL_ITEMS), min_size=1, max_size=3))
+    sep = draw(st.sampled_from((" > ", ">", " >> ", " » ", " › ")))
+    return draw(st.sampled_from(("", " "))) + sep.lstrip() + sep.join(items)
+
+
+CLUTTER_ANYWHERE = {"badge": badge_line(), "size": size_line(), "pages": page_count_line(),
+                    "counter": counter_line(), "widgets": widget_row_line(), "host": host_message_line(),
+                    "trail": trail_continuation_line()}
+CLUTTER_OUTSIDE_BODY = {"date": date_line(), "worded host": host_message_line(worded=True)}
+
+
+@st.composite
+def clutter_line(draw, pool: Pool, outside_body: bool) -> tuple[str, str]:
+    """(class, line) in the pool's script; dates only where the body is not."""
+    classes = {**CLUTTER_ANYWHERE, **(CLUTTER_OUTSIDE_BODY if outside_body else {})}
+    kind = draw(st.sampled_from(sorted(classes)))
+    return kind, pool.conv(draw(classes[kind]))
+
+
+@st.composite
+def cluttered_documents(draw, script: str | None = None) -> Doc:
+    """A generated plan with clutter of every class above the body, below it and (the classes
+    that are chrome anywhere) between its blocks."""
+    doc = draw(documents(script=script))
+    pool = POOLS[doc.script]
+    body = [i for i, b in enumerate(doc.blocks) if b.kind in ("heading", "paragraph")]
+    first, last = body[0], body[-1]
+    blocks = list(doc.blocks)
+    below = [Block("chrome", (draw(clutter_line(pool, True))[1],), blank_before=draw(st.booleans()))
+             for _ in range(draw(st.integers(0, 3)))]
+    tail = next((i for i in range(last + 1, len(blocks)) if blocks[i].kind == "spam"), len(blocks))
+    blocks[tail:tail] = below
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(first + 1, last)) if last > first else last
+        blocks.insert(at, Block("chrome", (draw(clutter_line(pool, False))[1],), blank_before=True))
+    above = [Block("chrome", (draw(clutter_line(pool, True))[1],)) for _ in range(draw(st.integers(0, 3)))]
+    blocks[first:first] = above
+    return replace(doc, blocks=tuple(blocks), defects=doc.defects | {"clutter"})

@@ -260,3 +260,42 @@ def test_injected_damage_is_flagged(doc):
             assert ("replacement-character", n) in flagged, text
         if re.search(rf"{CJK.pattern}\?{CJK.pattern}", text):
             assert ("question-mark-in-cjk", n) in flagged, text
+
+
+# ------------------------------------------------------------------------------- 6. page clutter (issue 14)
+
+from .strategies import cluttered_documents  # noqa: E402  (its own line: strategies grow by section)
+
+CLUTTERED = cluttered_documents()
+
+
+@PROPERTY
+@given(CLUTTERED)
+def test_clutter_goes_and_no_body_line_is_cut(doc):
+    """Badges, sizes, page counts, counters, widget rows, host messages, trail continuations and
+    dates alone are cut; every heading and paragraph comes back whole."""
+    result = clean(doc.text())
+    assert original_lines(result) == doc.expected_lines()
+
+
+@PROPERTY
+@given(CLUTTERED)
+def test_cleaning_cluttered_documents_is_idempotent(doc):
+    first = clean(doc.text())
+    again = clean("\n".join(canonical_lines(first)))
+    assert canonical_lines(again) == canonical_lines(first)
+    assert again.metadata == ()
+    assert original_lines(clean("\n".join(original_lines(first)))) == original_lines(first)
+
+
+@PROPERTY
+@given(CLUTTERED)
+def test_every_cut_clutter_line_says_why(doc):
+    source = doc.text()
+    result = clean(source)
+    kept = {n for line in result.lines for n in range(line.start, line.end + 1)}
+    removed = {entry.line: entry.note for entry in result.log if entry.after is None}
+    for n, text in enumerate(source.split("\n"), start=1):
+        if text.strip() and n not in kept:
+            assert removed.get(n), (n, text)
+    assert silently_lost_lines(source, result) == []

@@ -9,7 +9,7 @@ import pytest
 from tests.unit.test_rules import CASES, INVISIBLE, FixtureError, decode, parse_cases, show
 
 # Files in the `## name` / input / expected format; numbers.txt and annotations/ have their own.
-CASE_FILES = sorted([*CASES.glob("rules/*.txt"), CASES / "clean.txt"])
+CASE_FILES = sorted([*CASES.glob("rules/*.txt"), *CASES.glob("script/*.txt"), CASES / "clean.txt"])
 
 
 def test_a_case_reads_input_expected_and_directives():

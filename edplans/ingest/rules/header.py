@@ -4,7 +4,8 @@ page title above the body become metadata, not text.
 The header is everything before the first body line (a sentence, or a long line).
 In it, `key: value` pairs with known keys are lifted (several may share a line;
 keys may be spaced out, as in `索 引 号`); a short line that is not a structural
-heading is the page title. Keys are matched in simplified script."""
+heading is the page title. Keys are matched in simplified script. Without a header, only
+a first line that names the document's kind (…工作要点, …发展规划) is taken for the title."""
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ HEADER_KEYS = (
 # Longest first so 信息名称 wins over 名称, 法定主动公开分类 over 分类.
 _KEY_ALTERNATION = "|".join(r"\s*".join(map(re.escape, key))
                             for key in sorted(HEADER_KEYS, key=len, reverse=True))
-KEY_PATTERN = re.compile(rf"(?<![\w])({_KEY_ALTERNATION})\s*[:：]")
+# A key follows a space, the start, or the end of a date or time run into the next field
+# (09:15点击数：, 2023年06月01日浏览次数：), never another letter of a word (资金来源：is not 来源).
+KEY_PATTERN = re.compile(rf"(?<![^\W\d日号时分秒])({_KEY_ALTERNATION})\s*[:：]")
 # Page widgets: values that are not information about the document.
 WIDGET_KEYS = {"浏览次数", "累计次数", "点击数", "字体"}
 MAX_TITLE_LENGTH = 50
@@ -66,11 +69,44 @@ def _stands_alone(lines: list[Line], position: int) -> bool:
     return not joins_next(lines[position].text, lines[position + 1].text)
 
 
+# A title names the kind of document last (issuer, subject, kind: 某县2023年教育工作要点,
+# 如东县“十四五”教育事业发展规划（2021—2025年）); a section heading rarely does.
+TITLE_KIND = re.compile(r"(要点|计划|规划|方案|意见|通知|决定|总结|报告|纲要|办法|细则|安排|规定)[”\"]?"
+                        r"\s*([（(][^（）()]{1,20}[）)])?$")
+
+
+def _same(a: str, b: str) -> bool:
+    return to_simplified(a.strip()) == to_simplified(b.strip())
+
+
+def _lift_named_title(ctx: Context, lines: list[Line], body_start: int) -> list[Line]:
+    """Without a portal header, the first line states the document's title when it names the
+    document's kind and stands alone before the body; a line repeating it goes too."""
+    first = next((i for i in range(body_start) if lines[i].text.strip()), None)
+    if first is None:
+        return lines
+    text = lines[first].text.strip()
+    simplified = to_simplified(text)
+    if (len(text) > MAX_TITLE_LENGTH or not TITLE_KIND.search(simplified) or is_structural_heading(simplified)
+            or not _stands_alone(lines, first)):
+        return lines
+    ctx.metadata["页面标题"] = text
+    ctx.changed(lines[first].start, lines[first].text, None, "page title lifted (a first line naming the document's kind)")
+    kept = []
+    for line in lines[first + 1: body_start]:
+        if line.text.strip() and _same(line.text, text):
+            ctx.changed(line.start, line.text, None, "page title lifted (repeats the title)")
+        else:
+            kept.append(line)
+    return lines[:first] + kept + lines[body_start:]
+
+
 def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
     body_start = next((i for i, line in enumerate(lines) if _is_body(line.text)), len(lines))
-    # Without a single key: value pair there is no header, and a first short line is a heading.
+    # Without a single key: value pair there is no header: only a line that names the
+    # document's kind is taken for its title, any other first short line is a heading.
     if not any(parse_header_line(line.text.strip()) for line in lines[:body_start] if line.text.strip()):
-        return lines
+        return _lift_named_title(ctx, lines, body_start)
     kept: list[Line] = []
     for position, line in enumerate(lines[:body_start]):
         text = line.text.strip()
@@ -82,6 +118,8 @@ def lift_header(ctx: Context, lines: list[Line]) -> list[Line]:
             ctx.changed(line.start, line.text, None, "portal metadata lifted: " + ", ".join(pairs))
         elif text and _repeats_known_name(ctx, text):
             ctx.changed(line.start, line.text, None, "page title lifted (repeats the portal's name field)")
+        elif text and "页面标题" in ctx.metadata and _same(text, ctx.metadata["页面标题"]):
+            ctx.changed(line.start, line.text, None, "page title lifted (repeats the title)")
         elif (text and "页面标题" not in ctx.metadata and _stands_alone(lines, position)
               and not is_structural_heading(to_simplified(text))):
             ctx.metadata["页面标题"] = text
