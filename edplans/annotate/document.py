@@ -75,7 +75,7 @@ def _period(f: Fields, data: dict) -> tuple[int | None, int | None]:
 def _sha256(f: Fields, data: dict) -> str | None:
     raw = data.get("source_sha256")
     if raw is not None and not isinstance(raw, str):
-        # A hash of digits only (64 zeros, say) is a number to YAML, one with a single e a float.
+        # A hash of digits only (64 zeros, say) is a whole number to YAML.
         f.error(data, "source_sha256", "source_sha256",
                 f"must be 64 lowercase hex digits, but YAML read it as {type_name(raw)} ({raw!r})",
                 'quote it: source_sha256: "…"')

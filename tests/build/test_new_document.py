@@ -183,3 +183,30 @@ def test_a_raw_file_not_in_utf8_is_refused_with_the_iconv_command(tmp_path, enco
     assert code == 0, err
     assert (project / "content/documents" / HEADER_DOC / "source.txt").read_text(encoding="utf-8") == \
         (RAW / "portal-header.txt").read_text(encoding="utf-8")
+
+
+def _blocks(after: str) -> list[str]:
+    """The YAML examples of docs/editing.md's section whose heading starts with `after`."""
+    text = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    section = text[text.index(f"## {after}"):]
+    section = section[:section.index("\n## ", 4)]
+    return re.findall(r"```yaml\n(.*?)```", section, re.S)
+
+
+def test_the_examples_of_editing_md_build_on_a_document_new_added(tmp_path):
+    """docs/editing.md's passage tags, target and translation, pasted as it says into the
+    document `new` made of the portal-header text, build; the page shows them."""
+    project = _copy_project(tmp_path / "project")
+    assert _new(project, str(RAW / "portal-header.txt"))[0] == 0
+    folder = project / "content/documents" / HEADER_DOC
+    (passages,) = _blocks("2. Tag passages")
+    (targets,) = _blocks("3. Add a target")
+    (translation,) = _blocks("5. Add a translation")
+    with (folder / "document.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(passages + targets)
+    (folder / "en.yaml").write_text(translation, encoding="utf-8")
+    build(project, tmp_path / "site")
+    page = _text((tmp_path / "site/en/documents" / HEADER_DOC / "index.html").read_text(encoding="utf-8"))
+    assert "Build, rebuild or expand 12 kindergartens and add 3,600 places" in page
+    zh = (tmp_path / "site/zh/documents" / HEADER_DOC / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<mark[^>]*class="[^"]*target', zh) and "新建、改扩建幼儿园12所" in _text(zh)
