@@ -71,15 +71,20 @@ def ancestor_at(jurisdiction: str, level: str, registry: dict[str, Jurisdiction]
 def basis(target: Target, indicator: Indicator, registry: dict[str, Jurisdiction]) -> Basis:
     level = registry[target.jurisdiction].level if target.jurisdiction in registry else "unknown"
     tier = None if indicator.across_levels else TIERS.get(level, "unknown")
-    within = None
-    if indicator.within:
-        within = ancestor_at(target.jurisdiction, indicator.within, registry) or target.jurisdiction
+    unknown_place = target.jurisdiction == UNKNOWN_JURISDICTION
     # Two governments whose level is unknown are not known to be of one level: never like with
     # like. A place's figures still compare with its own; every document of `jurisdiction:
-    # unknown` may be a different place, so its figures stand alone.
+    # unknown` may be a different place, so its figures stand alone, as they do under a
+    # province's or city's own scheme (whose, nobody knows).
     alone = None
     if tier == "unknown":
-        alone = target.document if target.jurisdiction == UNKNOWN_JURISDICTION else target.jurisdiction
+        alone = target.document if unknown_place else target.jurisdiction
+    within = None
+    if indicator.within:
+        if unknown_place:
+            alone = target.document
+        else:
+            within = ancestor_at(target.jurisdiction, indicator.within, registry) or target.jurisdiction
     return Basis(target.period, tier, within, alone)
 
 

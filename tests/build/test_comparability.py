@@ -158,3 +158,8 @@ def test_figures_of_an_unknown_jurisdiction_compare_with_no_other_document(corpu
     assert any(label.endswith("governments of unknown level, one document only") for label in labels), labels
     assert any(label.endswith("Unnamed northern city only") for label in labels), labels
     assert document_pairs(corpus, UNKNOWN) == ()
+    # a province's own scheme: whose scheme an anonymous document's figure follows is unknown too
+    scheme = next(i for i in corpus.indicators.values() if i.within)
+    a, b = (dataclasses.replace(target, jurisdiction="unknown", document=d, indicator=scheme.id)
+            for d in ("doc-a", "doc-b"))
+    assert basis(a, scheme, registry) != basis(b, scheme, registry)
