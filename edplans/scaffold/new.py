@@ -115,6 +115,15 @@ def _target_folder(content: Path, doc_id: str, derived: bool) -> Path:
     return folder
 
 
+def _already_added(content: Path, sha: str) -> None:
+    """The same raw text under a second id is one document added twice (the build refuses it
+    too); a document.yaml records its source's hash, so reading those finds it."""
+    for yaml_path in sorted((content / "documents").glob("*/document.yaml")):
+        if sha in yaml_path.read_text(encoding="utf-8", errors="replace"):
+            raise Refused(f"this text is already {yaml_path.parent.relative_to(content.parent)} "
+                          f"(its source_sha256 is {sha}) (hint: edit that document instead)")
+
+
 def _report(doc_id: str, p: Proposals, sections: tuple[Section, ...], rel: str, out) -> None:
     headings = sum(1 for top in sections for s in top.walk() if s.kind != "preamble")
     passages = sum(len(s.passages) for top in sections for s in top.walk())
@@ -182,8 +191,9 @@ def add_document(root: Path, raw: Path, *, doc_id: str | None = None,
     derived = doc_id is None
     doc_id = doc_id or derived_id(proposals)
     folder = _target_folder(config.content, doc_id, derived)
-    sections = build_sections(clean.lines, proposals.jurisdiction.value)
     sha = hashlib.sha256(data).hexdigest()
+    _already_added(config.content, sha)
+    sections = build_sections(clean.lines, proposals.jurisdiction.value)
     text_yaml = document_yaml(proposals, sha, sections, raw.name)
     errors = _write_validated(root, folder, raw, text_yaml, registries, config)
     if errors:   # a proposal the loader refuses is a bug here, not the editor's: say so

@@ -154,12 +154,18 @@ def test_an_existing_id_is_refused_and_nothing_changes(added, tmp_path):
     assert code == 1 and out == ""
     assert f"content/documents/{HEADER_DOC} already exists: id '{HEADER_DOC}' (given) is taken" in err
     assert "pass another with --id" in err
-    # the id new derives is refused the same way
-    code, _, err = _new(project, str(RAW / "portal-header.txt"))
+    # the id new derives is refused the same way (a new text, the same title, place and year)
+    copy = tmp_path / "portal-header-copy.txt"
+    copy.write_bytes((RAW / "portal-header.txt").read_bytes() + "\n".encode())
+    code, _, err = _new(project, str(copy))
     assert code == 1 and "(derived from the title, place and years) is taken" in err
     assert (project / "content/documents" / HEADER_DOC / "document.yaml").read_bytes() == before
-    code, _, err = _new(project, str(RAW / "portal-header.txt"), "--id", "Nantong_2023")
+    code, _, err = _new(project, str(RAW / "title-line.txt"), "--id", "Zhonglou_2021")
     assert code == 1 and "must be lowercase ASCII words joined by hyphens" in err
+    # the same text under another id is one document added twice
+    code, _, err = _new(project, str(RAW / "portal-header.txt"), "--id", "nantong-2023-again")
+    assert code == 1 and f"this text is already content/documents/{HEADER_DOC}" in err
+    assert not (project / "content/documents/nantong-2023-again").exists()
 
 
 @pytest.mark.parametrize("encoding, named", [
