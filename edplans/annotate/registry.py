@@ -18,11 +18,11 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # documents are never a series of one place's plans (analysis.document_pairs).
 UNKNOWN = Jurisdiction(
     UNKNOWN_JURISDICTION, Bilingual("辖区不明", "Unknown jurisdiction"), "unknown", None, None,
-    Bilingual("这些文件的文本没有写明发布地区，本站不作猜测；各文件页面说明文本透露了什么。它们并非同一地区，"
+    Bilingual("这些文件的文本没有写明发布地区，本站不作猜测；各文件页面说明文本透露了什么。它们未必是同一地区，"
               "彼此之间不作比较。",
               "The texts of these documents do not say which place issued them, and edplans does not guess; "
-              "each document's page says what its text reveals. They are not one place and are not "
-              "compared with one another."))
+              "each document's page says what its text reveals. They may be different places and are "
+              "never compared with one another."))
 
 
 def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict[str, Jurisdiction]:
