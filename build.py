@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""edplans command line: build | serve | check. One build function behind all three."""
+"""edplans command line: build | serve | check | new | suggest | schemas. One build function behind them all."""
 from edplans.cli import main
 
 if __name__ == "__main__":

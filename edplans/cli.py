@@ -1,4 +1,4 @@
-"""Command line: build [--strict], serve, check [--strict], schemas, suggest <document>."""
+"""Command line: build [--strict], serve, check [--strict], schemas, new <raw file>, suggest <document>."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,11 @@ def _suggest(args: argparse.Namespace) -> int:
     return run_suggest(args.root, args.document, all_passages=args.all)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold.new import run_new
+    return run_new(args.root, args.raw, doc_id=args.id, period=args.period)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
     serve(args.root, args.out, host=args.host, port=args.port, quiet=args.quiet)
@@ -66,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     p_check.set_defaults(func=_check)
     p_schemas = sub.add_parser("schemas", help="write schemas/*.schema.json from the registries")
     p_schemas.set_defaults(func=_schemas)
+    p_new = sub.add_parser("new", help="add a raw text as a new document: source.txt, its hash, and a "
+                                       "document.yaml proposed from its header and title")
+    p_new.add_argument("raw", type=Path, help="the raw text as collected (UTF-8)")
+    p_new.add_argument("--id", default=None, help="document id (default: from the place, years and type)")
+    p_new.add_argument("--period", default=None, help="the plan's years when the text names none, e.g. 2021-2025")
+    p_new.set_defaults(func=_new)
     p_suggest = sub.add_parser("suggest", help="print one document's passages with proposed themes and "
                                                "the numbers still to annotate")
     p_suggest.add_argument("document", help="document id, e.g. changzhou-2024-work-points")

@@ -141,7 +141,8 @@ def load_document(folder: Path, root: Path, registries: Registries, errors: Erro
         publisher=meta.publisher, dates=meta.dates, source_note=meta.source_note,
         source_url=meta.source_url, source_file=source_display, source_sha256=actual,
         script=clean.script, portal_metadata=clean.metadata, corrections=meta.corrections,
-        sections=sections, summary=meta.summary, nature=meta.nature, targets=merged.targets,
+        sections=sections, summary=meta.summary, nature=meta.nature,
+        jurisdiction_note=meta.jurisdiction_note, targets=merged.targets,
         candidates=merged.candidates, dismissed=merged.dismissed, comparator_gaps=merged.comparator_gaps,
         translation_problems=translation_problems, translation_file=en_display,
         flags=tuple(open_flags), reviewed_flags=tuple(reviewed), log=clean.log)

@@ -182,6 +182,7 @@ class Document:
     sections: tuple[Section, ...]
     summary: Bilingual | None = None
     nature: Bilingual | None = None
+    jurisdiction_note: Bilingual | None = None   # what the text reveals of its place (jurisdiction: unknown)
     targets: tuple[Target, ...] = ()
     candidates: tuple = ()       # (passage id, Quantity) numbers in featured passages nobody annotated
     dismissed: tuple = ()        # (passage id, start, end) of the not_a_target quotes

@@ -14,14 +14,57 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" when bytes with NULs read as text in one of them (ASCII has
+    a NUL byte every other byte; a Chinese text's line ends and digits do too), else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    encoding = "UTF-16LE" if data[1::2].count(0) >= data[0::2].count(0) else "UTF-16BE"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    texty = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return encoding if "\x00" not in text and texty >= 0.95 * len(text) else None
+
+
+def foreign_encoding(data: bytes) -> str | None:
+    """The encoding of a text file that is not plain UTF-8, as iconv names it ("UTF-16",
+    "UTF-16LE", "UTF-16BE", "GB18030"; "UTF-8-BOM" for a byte-order mark), or None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "UTF-8-BOM"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    if b"\x00" in data:
+        return _utf16_without_bom(data)
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "GB18030"
+    except UnicodeDecodeError:
+        return None
+
+
+def conversion_command(encoding: str, path: str, target: str) -> str:
+    """The shell command that writes `path` as plain UTF-8 to `target`."""
+    if encoding == "UTF-8-BOM":
+        return f"sed '1s/^\\xEF\\xBB\\xBF//' {path} > {target}"
+    return f"iconv -f {encoding} -t UTF-8 {path} > {target}"
+
+
 def decode_utf8(data: bytes, path: str) -> tuple[str | None, ContentError | None]:
     """Decode UTF-8 strictly; name the line of the first bad byte and guess the real encoding."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    encoding = foreign_encoding(data)
+    if encoding == "UTF-8-BOM":
         return None, ContentError(path, "starts with a UTF-8 byte-order mark", 1,
                                   hint="save the file as UTF-8 without BOM")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 3 and data[1:4:2] == b"\x00\x00"):
+    if encoding and encoding.startswith("UTF-16"):
         return None, ContentError(path, "is UTF-16, not UTF-8", 1,
-                                  hint="convert it: iconv -f UTF-16 -t UTF-8")
+                                  hint=f"convert it: iconv -f {encoding} -t UTF-8")
     if b"\x00" in data:
         return None, ContentError(path, "contains NUL bytes: it looks binary, not text",
                                   _line_of(data, data.index(b"\x00")),
@@ -30,11 +73,8 @@ def decode_utf8(data: bytes, path: str) -> tuple[str | None, ContentError | None
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         hint = "save the file as UTF-8"
-        try:
-            data.decode("gb18030")
+        if encoding == "GB18030":
             hint = "it decodes as GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8"
-        except UnicodeDecodeError:
-            pass
         return None, ContentError(path, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
                                   f"at offset {exc.start})", _line_of(data, exc.start), hint=hint)
 

@@ -10,7 +10,7 @@ from ..errors import ErrorCollector
 from ..model import Bilingual, Correction
 from ..textfile import read_text
 from ..yamlload import LineMap, load_yaml
-from .fields import Fields
+from .fields import Fields, type_name
 from .schema import DATE_KINDS, DOC_TYPES, DOCUMENT_KEYS, FLAG_KINDS, SECTION_KEYS
 from .targets import PassageAnnotation, RawNotTarget, RawTarget, Registries, read_not_targets, read_passages, read_targets
 
@@ -57,10 +57,11 @@ class DocumentAnnotation:
     passages: dict[str, PassageAnnotation] | None = None
     targets: tuple[RawTarget, ...] = ()
     not_targets: tuple[RawNotTarget, ...] = ()
+    jurisdiction_note: Bilingual | None = None
 
 
 def _period(f: Fields, data: dict) -> tuple[int | None, int | None]:
-    period = f.mapping(data, "period", "period")
+    period = f.mapping(data, "period", "period", shape="{start: 2021, end: 2025}")
     if period is None:
         return None, None
     f.known_keys(period, ("start", "end"), "period")
@@ -71,8 +72,24 @@ def _period(f: Fields, data: dict) -> tuple[int | None, int | None]:
     return start, end
 
 
+def _sha256(f: Fields, data: dict) -> str | None:
+    raw = data.get("source_sha256")
+    if raw is not None and not isinstance(raw, str):
+        # A hash of digits only (64 zeros, say) is a whole number to YAML.
+        f.error(data, "source_sha256", "source_sha256",
+                f"must be 64 lowercase hex digits, but YAML read it as {type_name(raw)} ({raw!r})",
+                'quote it: source_sha256: "…"')
+        return None
+    sha = f.text(data, "source_sha256", "source_sha256")
+    if sha is not None and not SHA256.match(sha):
+        f.error(data, "source_sha256", "source_sha256", "must be 64 lowercase hex digits",
+                "run `sha256sum source.txt`")
+        return None
+    return sha
+
+
 def _dates(f: Fields, data: dict) -> list[tuple[str, str]]:
-    raw = f.mapping(data, "dates", "dates", required=False)
+    raw = f.mapping(data, "dates", "dates", required=False, shape='{published: "2022-09-30"}')
     if raw is None:
         return []
     f.known_keys(raw, DATE_KINDS, "dates")
@@ -80,7 +97,8 @@ def _dates(f: Fields, data: dict) -> list[tuple[str, str]]:
 
 
 def _source(f: Fields, data: dict) -> tuple[str | None, Bilingual | None]:
-    source = f.mapping(data, "source", "source", required=False)
+    source = f.mapping(data, "source", "source", required=False,
+                       shape="{url: https://…, note: {zh: …, en: …}}")
     if source is None:
         return None, None
     f.known_keys(source, ("url", "note"), "source")
@@ -130,7 +148,7 @@ def _reviewed(f: Fields, data: dict, lines: LineMap) -> list[ReviewedFlag]:
 
 def _sections(f: Fields, data: dict, lines: LineMap, jurisdictions: Collection[str]) -> dict[str, SectionAnnotation]:
     sections: dict[str, SectionAnnotation] = {}
-    raw = f.mapping(data, "sections", "sections", required=False)
+    raw = f.mapping(data, "sections", "sections", required=False, shape='{"1": {title_en: …}}')
     for sid, item in (raw or {}).items():
         where = f"sections.{sid}"
         if not isinstance(item, dict):
@@ -167,15 +185,12 @@ def load_document_yaml(path: Path, display: str, jurisdictions: Collection[str],
     title = f.bilingual(data, "title", "title")
     doc_type = f.choice(data, "type", "type", DOC_TYPES)
     jurisdiction = f.reference(data, "jurisdiction", "jurisdiction", jurisdictions, "jurisdiction")
+    jurisdiction_note = f.bilingual(data, "jurisdiction_note", "jurisdiction_note", required=False)
     start, end = _period(f, data)
     publisher = f.bilingual(data, "publisher", "publisher", required=False)
     dates = _dates(f, data)
     source_url, source_note = _source(f, data)
-    sha = f.text(data, "source_sha256", "source_sha256")
-    if sha is not None and not SHA256.match(sha):
-        f.error(data, "source_sha256", "source_sha256", "must be 64 lowercase hex digits",
-                "run `sha256sum source.txt`")
-        sha = None
+    sha = _sha256(f, data)
     corrections = _corrections(f, data, lines)
     reviewed = _reviewed(f, data, lines)
     sections = _sections(f, data, lines, jurisdictions)
@@ -190,4 +205,5 @@ def load_document_yaml(path: Path, display: str, jurisdictions: Collection[str],
     return DocumentAnnotation(display, title, doc_type, jurisdiction, start, end, publisher,
                               tuple(dates), source_url, source_note, sha, tuple(corrections),
                               tuple(reviewed), sections, lines, lines.line(data, "source_sha256"),
-                              summary, nature, passages, tuple(targets), tuple(not_targets))
+                              summary, nature, passages, tuple(targets), tuple(not_targets),
+                              jurisdiction_note)

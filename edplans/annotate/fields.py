@@ -14,6 +14,7 @@ from ..model import Bilingual
 from ..yamlload import LineMap
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BILINGUAL_SHAPE = "{zh: …, en: …}"
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
@@ -21,7 +22,7 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
     return "did you mean " + " or ".join(repr(m) for m in matches) + "?" if matches else ""
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", int: "a whole number",
             float: "a number", bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
 
@@ -35,14 +36,19 @@ class Fields:
     def error(self, container: Any, key: Any, field: str, message: str, hint: str = "") -> None:
         self.errors.add(self.path, message, line=self.lines.line(container, key), field=field, hint=hint)
 
-    def mapping(self, container: Any, key: Any, field: str, *, required: bool = True) -> dict | None:
+    def mapping(self, container: Any, key: Any, field: str, *, required: bool = True,
+                shape: str = "") -> dict | None:
+        """`shape`: the expected value as the editor writes it (`{start: 2021, end: 2025}`),
+        shown in the hint of a missing or mistyped field."""
         value = container.get(key) if isinstance(container, dict) else None
         if value is None:
             if required:
-                self.error(container, None, field, "missing required field", f"add `{key}:`")
+                self.error(container, None, field, "missing required field",
+                           f"add `{key}: {shape}`" if shape else f"add `{key}:`")
             return None
         if not isinstance(value, dict):
-            self.error(container, key, field, f"must be a mapping, not {_type_name(value)}")
+            self.error(container, key, field, f"must be a mapping, not {type_name(value)}",
+                       f"write it as `{key}: {shape}`" if shape else "")
             return None
         return value
 
@@ -62,7 +68,7 @@ class Fields:
                            f"add `{key}:` with a value")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(container, key, field, f"must be text, not {_type_name(value)}")
+            self.error(container, key, field, f"must be text, not {type_name(value)}")
             return None
         return str(value)
 
@@ -74,7 +80,7 @@ class Fields:
                 self.error(container, None, field, "missing required field", f"add `{key}:`")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(container, key, field, f"must be a whole number, not {_type_name(value)} ({value!r})")
+            self.error(container, key, field, f"must be a whole number, not {type_name(value)} ({value!r})")
             return None
         if (low is not None and value < low) or (high is not None and value > high):
             self.error(container, key, field, f"{value} is out of range {low}–{high}")
@@ -115,7 +121,7 @@ class Fields:
         return value
 
     def bilingual(self, container: dict, key: str, field: str, *, required: bool = True) -> Bilingual | None:
-        value = self.mapping(container, key, field, required=required)
+        value = self.mapping(container, key, field, required=required, shape=BILINGUAL_SHAPE)
         if value is None:
             return None
         self.known_keys(value, ("zh", "en"), field)
@@ -128,12 +134,12 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(container, key, field, f"must be a list, not {_type_name(value)}")
+            self.error(container, key, field, f"must be a list, not {type_name(value)}")
             return []
         good = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                self.error(value, index, f"{field}[{index}]", f"must be a mapping, not {_type_name(item)}")
+                self.error(value, index, f"{field}[{index}]", f"must be a mapping, not {type_name(item)}")
             else:
                 good.append((index, item))
         return good

@@ -5,13 +5,24 @@ import re
 from pathlib import Path
 
 from ..errors import ErrorCollector
-from ..model import Jurisdiction
+from ..model import Bilingual, Jurisdiction
 from ..textfile import read_text
 from ..yamlload import load_yaml
 from .fields import Fields
-from .schema import JURISDICTION_KEYS, LEVELS
+from .schema import JURISDICTION_KEYS, LEVELS, UNKNOWN_JURISDICTION
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Every document whose text names no place it can be tied to: one entry for all of them, so
+# no editor invents a registry id for an anonymous plan. Its level is unknown, so its figures
+# are never set beside another government's as like with like (comparable.py), and its
+# documents are never a series of one place's plans (analysis.document_pairs).
+UNKNOWN = Jurisdiction(
+    UNKNOWN_JURISDICTION, Bilingual("辖区不明", "Unknown jurisdiction"), "unknown", None, None,
+    Bilingual("这些文件的文本没有写明发布地区，本站不作猜测；各文件页面说明文本透露了什么。它们未必是同一地区，"
+              "彼此之间不作比较。",
+              "The texts of these documents do not say which place issued them, and edplans does not guess; "
+              "each document's page says what its text reveals. They may be different places and are "
+              "never compared with one another."))
 
 
 def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict[str, Jurisdiction]:
@@ -42,6 +53,11 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
             fields.error(item, "id", f"{where}.id", f"{jid!r} is not a valid id",
                          "use lowercase letters, digits and hyphens, e.g. rudong")
             jid = None
+        elif jid == UNKNOWN_JURISDICTION:
+            fields.error(item, "id", f"{where}.id", f"{jid!r} is reserved",
+                         "a document whose place is unknown says `jurisdiction: unknown` with a "
+                         "`jurisdiction_note:`; remove this entry")
+            jid = None
         name = fields.bilingual(item, "name", f"{where}.name")
         level = fields.choice(item, "level", f"{where}.level", LEVELS)
         parent = fields.reference(item, "parent", f"{where}.parent", ids, "jurisdiction", required=False)
@@ -56,6 +72,7 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
                 continue
             result[jid] = Jurisdiction(jid, name, level, parent, province, note)
     _report_cycles(result, fields, raw)
+    result[UNKNOWN.id] = UNKNOWN
     return result
 
 

@@ -15,7 +15,7 @@ DOC_TYPES = ("annual-work-points", "five-year-plan", "news-digest", "plan-excerp
 DATE_KINDS = ("issued", "published", "generated", "posted")
 FLAG_KINDS = ("replacement-character", "question-mark-in-cjk", "placeholder-number", "placeholder-name",
               "lost-character", "mojibake")
-DOCUMENT_KEYS = ("title", "type", "jurisdiction", "period", "publisher", "dates", "source",
+DOCUMENT_KEYS = ("title", "type", "jurisdiction", "jurisdiction_note", "period", "publisher", "dates", "source",
                  "source_sha256", "summary", "nature", "corrections", "reviewed", "sections", "passages",
                  "targets", "not_a_target")
 SECTION_KEYS = ("jurisdiction", "title_en")
@@ -51,6 +51,10 @@ INDICATOR_KEYS = ("id", "name", "theme", "subtopic", "unit", "higher_is_better",
                   "across_levels", "within", "unit_one")
 JURISDICTION_KEYS = ("id", "name", "level", "parent", "province", "note")
 LEVELS = ("province", "prefecture", "county", "district", "unknown")
+# `jurisdiction: unknown` in a document.yaml: a place the text does not name. Built in
+# (registry.py), never written in jurisdictions.yaml; the document says what its text reveals
+# in `jurisdiction_note:`.
+UNKNOWN_JURISDICTION = "unknown"
 SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -126,6 +130,8 @@ def document_schema(jurisdictions, themes: dict, indicators) -> dict:
             "title": BILINGUAL,
             "type": {"enum": list(DOC_TYPES)},
             "jurisdiction": _enum(jurisdictions),
+            "jurisdiction_note": {**BILINGUAL, "description": "what the text reveals of the place that issued "
+                                  "it, when `jurisdiction: unknown` (or a note on the one given)"},
             "period": _closed({"start": {"type": "integer"}, "end": {"type": "integer"}}, ("start", "end")),
             "publisher": BILINGUAL,
             "dates": _closed({k: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"} for k in DATE_KINDS}),

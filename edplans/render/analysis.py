@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..annotate.schema import UNKNOWN_JURISDICTION
 from ..model import Corpus, Document, Jurisdiction, Passage, Section, Target, Theme
 from .comparable import ancestor_at, basis
 
@@ -287,6 +288,8 @@ def document_pairs(corpus: Corpus, jurisdiction: Jurisdiction, documents=None) -
     """Like for like over time: consecutive documents of the same type that a jurisdiction
     issued itself, compared on the targets set for that jurisdiction. `documents`: the
     candidates, when the caller has them indexed (all of the corpus otherwise)."""
+    if jurisdiction.id == UNKNOWN_JURISDICTION:
+        return ()     # documents of unknown place are not one place's series of plans
     basis_of = lambda t: basis(t, corpus.indicators[t.indicator], corpus.jurisdictions)  # noqa: E731
     own = sorted((d for d in (corpus.documents if documents is None else documents)
                   if d.jurisdiction == jurisdiction.id), key=lambda d: (d.year, d.id))

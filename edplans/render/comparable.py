@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..annotate.schema import UNKNOWN_JURISDICTION
 from ..model import Bilingual, Document, Indicator, Jurisdiction, Target
 
 # Districts and counties (and county-level cities) are one tier: county-level governments.
@@ -46,10 +47,12 @@ class Basis:
     period: str
     tier: str | None              # None: a share or rate, compared across levels
     within: str | None            # the province or city of a scheme of its own, else None
+    alone: str | None = None      # unknown level: the one place (or anonymous document) it compares within
 
     def sort_key(self) -> tuple:
         return (PERIOD_ORDER.index(self.period) if self.period in PERIOD_ORDER else 9,
-                TIER_ORDER.index(self.tier) if self.tier in TIER_ORDER else -1, self.within or "")
+                TIER_ORDER.index(self.tier) if self.tier in TIER_ORDER else -1, self.within or "",
+                self.alone or "")
 
 
 def ancestor_at(jurisdiction: str, level: str, registry: dict[str, Jurisdiction]) -> str | None:
@@ -68,10 +71,21 @@ def ancestor_at(jurisdiction: str, level: str, registry: dict[str, Jurisdiction]
 def basis(target: Target, indicator: Indicator, registry: dict[str, Jurisdiction]) -> Basis:
     level = registry[target.jurisdiction].level if target.jurisdiction in registry else "unknown"
     tier = None if indicator.across_levels else TIERS.get(level, "unknown")
+    unknown_place = target.jurisdiction == UNKNOWN_JURISDICTION
+    # Two governments whose level is unknown are not known to be of one level: never like with
+    # like. A place's figures still compare with its own; every document of `jurisdiction:
+    # unknown` may be a different place, so its figures stand alone, as they do under a
+    # province's or city's own scheme (whose, nobody knows).
+    alone = None
+    if tier == "unknown":
+        alone = target.document if unknown_place else target.jurisdiction
     within = None
     if indicator.within:
-        within = ancestor_at(target.jurisdiction, indicator.within, registry) or target.jurisdiction
-    return Basis(target.period, tier, within)
+        if unknown_place:
+            alone = target.document
+        else:
+            within = ancestor_at(target.jurisdiction, indicator.within, registry) or target.jurisdiction
+    return Basis(target.period, tier, within, alone)
 
 
 def basis_label(b: Basis, lang: str, registry: dict[str, Jurisdiction]) -> str:
@@ -81,6 +95,10 @@ def basis_label(b: Basis, lang: str, registry: dict[str, Jurisdiction]) -> str:
     if b.within:
         place = registry[b.within].name.get(lang) if b.within in registry else b.within
         parts.append(f"in {place}'s scheme" if lang == "en" else f"{place}的评定")
+    if b.alone:
+        place = registry[b.alone].name.get(lang) if b.alone in registry else None
+        parts.append((f"{place} only" if lang == "en" else f"仅{place}") if place else
+                     ("one document only" if lang == "en" else "仅本文件"))
     return (", " if lang == "en" else " · ").join(parts)
 
 
@@ -92,6 +110,8 @@ def why_apart(a: Basis, b: Basis, lang: str, registry: dict[str, Jurisdiction]) 
         reasons.append(f"{pa} vs {pb}" if lang == "en" else f"{pa}与{pb}")
     if a.tier != b.tier:
         reasons.append("different levels of government" if lang == "en" else "政府层级不同")
+    elif a.alone != b.alone:
+        reasons.append("levels of government unknown" if lang == "en" else "政府层级不明")
     if a.within != b.within:
         reasons.append("different provinces' or cities' schemes" if lang == "en" else "分属不同地区的评定")
     return ("; " if lang == "en" else "；").join(reasons)

@@ -72,8 +72,9 @@ COLUMNS = (
     ("jurisdiction_level", "the jurisdiction's level: province, prefecture, county, district or unknown",
      "地区层级：province（省）、prefecture（地级市）、county（县级）、district（区）或 unknown（不明）"),
     ("comparable_group", "figures of one indicator with the same group compare (period, tier of government, "
-     "scheme); compare no others",
-     "同一指标下此列相同的数字才可比（数字类别、政府层级、评定范围）"),
+     "scheme; at an unknown level, the one jurisdiction, or the one document when the jurisdiction is "
+     "unknown); compare no others",
+     "同一指标下此列相同的数字才可比（数字类别、政府层级、评定范围；层级不明时限于同一地区，地区不明时限于同一文件）"),
     ("part_of", "the jurisdiction whose figure this is a part of, when the text says so",
      "原文说明此数字属于其一部分的上级地区"),
     ("summed", "true when the document gives its figure in parts that add up",
@@ -105,7 +106,7 @@ def _number(value: float | None):
 
 def _group(b) -> str:
     """"plan-total/county", "level/all", "year/prefecture/jiangsu": a basis as one field."""
-    return "/".join(x for x in (b.period, b.tier or "all", b.within) if x)
+    return "/".join(x for x in (b.period, b.tier or "all", b.within, b.alone) if x)
 
 
 def target_row(target: Target, corpus: Corpus, base_url: str, passage_themes: tuple[str, ...]) -> dict:

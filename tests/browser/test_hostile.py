@@ -46,6 +46,7 @@ def _poison_document(folder: Path, payloads, appended: list[str]) -> None:
     data["title"] = {"zh": next(payloads), "en": next(payloads)}
     data["publisher"] = {"zh": next(payloads), "en": next(payloads)}
     data["source"] = {"note": {"zh": next(payloads), "en": next(payloads)}}
+    data["jurisdiction_note"] = {"zh": next(payloads), "en": next(payloads)}
     for correction in data.get("corrections", []):
         correction["reason"] = {"zh": next(payloads), "en": next(payloads)}
     if appended:

@@ -10,7 +10,7 @@ import pytest
 
 from edplans.check import _load
 from edplans.render.analysis import document_pairs, level_of
-from edplans.render.comparable import basis, group_by_basis
+from edplans.render.comparable import basis, basis_label, group_by_basis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,3 +133,33 @@ def test_excerpts_are_labelled_wherever_their_figures_appear(built_site):
     for lang, word in (("en", "(excerpt)"), ("zh", "（节选）")):
         page = (site / lang / "indicators" / "famous-teacher-studios" / "index.html").read_text(encoding="utf-8")
         assert re.search(r"(Unnamed northern city|未具名的北方城市) 2021–2025 \((excerpt|节选)\)", page), lang
+
+
+def test_figures_of_an_unknown_jurisdiction_compare_with_no_other_document(corpus):
+    """`jurisdiction: unknown` documents may each be a different place of a different level:
+    each one's figures form a group of their own. A registry place of unknown level (the
+    northern city) still compares with itself, and with nobody else."""
+    import dataclasses
+
+    from edplans.annotate.registry import UNKNOWN
+    registry = corpus.jurisdictions
+    assert registry["unknown"] == UNKNOWN
+    target = next(t for t in corpus.targets() if not corpus.indicators[t.indicator].across_levels
+                  and t.jurisdiction == "unnamed-northern-city")
+    indicator = corpus.indicators[target.indicator]
+    a, b = (dataclasses.replace(target, jurisdiction="unknown", document=d) for d in ("doc-a", "doc-b"))
+    own_a, own_b = (dataclasses.replace(target, document=d) for d in ("doc-a", "doc-b"))
+    assert basis(a, indicator, registry) != basis(b, indicator, registry)
+    assert basis(own_a, indicator, registry) == basis(own_b, indicator, registry)
+    assert basis(own_a, indicator, registry) != basis(a, indicator, registry)
+    groups = group_by_basis([a, b, own_a], corpus.indicators, registry)
+    assert sorted(sorted(t.document for t in members) for _, members in groups) == [["doc-a"], ["doc-a"], ["doc-b"]]
+    labels = {basis_label(b_, "en", registry) for b_, _ in groups}
+    assert any(label.endswith("governments of unknown level, one document only") for label in labels), labels
+    assert any(label.endswith("Unnamed northern city only") for label in labels), labels
+    assert document_pairs(corpus, UNKNOWN) == ()
+    # a province's own scheme: whose scheme an anonymous document's figure follows is unknown too
+    scheme = next(i for i in corpus.indicators.values() if i.within)
+    a, b = (dataclasses.replace(target, jurisdiction="unknown", document=d, indicator=scheme.id)
+            for d in ("doc-a", "doc-b"))
+    assert basis(a, scheme, registry) != basis(b, scheme, registry)
