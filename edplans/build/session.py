@@ -17,7 +17,7 @@ from ..errors import BuildError, ContentError
 from ..render.site import BuildResult
 from .pipeline import Engine
 from .site_jobs import plan, sitemap_files
-from .write import MARKER, remove_file, replace_file, write_site
+from .write import MARKER, SiteLock, environment_error, remove_file, replace_file, write_site
 
 SIZE_WARNING = 900 * 1024 * 1024     # GitHub Pages refuses a published site over 1 GB
 
@@ -83,7 +83,16 @@ class Session:
         return warnings + [f"ANNOTATION|{kind}|{where}|{message}" for kind, where, message in gaps]
 
     def build(self) -> BuildResult:
-        """A full build: gather, bring everything up to date, swap a complete new site in."""
+        """A full build: gather, bring everything up to date, swap a complete new site in.
+        One build at a time per output folder; a full disk or a read-only folder is one
+        error naming the path, and the previous site stays."""
+        try:
+            with SiteLock(self.out.resolve()):
+                return self._build()
+        except OSError as exc:
+            raise environment_error(exc, self.out) from None
+
+    def _build(self) -> BuildResult:
         started = time.perf_counter()
         self.engine = Engine(self.root, **self.options)
         # A build allocates millions of small objects that live to its end (summaries, runs,
@@ -112,6 +121,13 @@ class Session:
 
     def rebuild(self, changed: list[Path]) -> RebuildResult:
         """Bring the served folder up to date after `changed` files changed."""
+        try:
+            with SiteLock(self.out.resolve()):
+                return self._rebuild(changed)
+        except OSError as exc:
+            raise environment_error(exc, self.out) from None
+
+    def _rebuild(self, changed: list[Path]) -> RebuildResult:
         started = time.perf_counter()
         only = self._documents_only(changed)
         if self.engine is None or self.current is None or only is None:
