@@ -11,7 +11,7 @@ from pathlib import Path
 
 from livereload import Server
 
-from .errors import BuildError
+from .errors import BuildError, excerpt
 from .build.session import Session
 
 WATCHED = ("content", "templates", "static", "config.yaml", "edplans")
@@ -74,7 +74,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000) -
             state.error = exc.report()
             print(state.error, flush=True)
         except Exception as exc:  # a template or code error: show it, keep serving
-            state.error = f"{type(exc).__name__}: {exc}"
+            state.error = excerpt(f"{type(exc).__name__}: {exc}")
             print(state.error, flush=True)
 
     def on_change(changed=None) -> None:
