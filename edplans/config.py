@@ -81,8 +81,8 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         else:
             f.error(data, "base_url", "base_url", message, hint)
         url = "/"
-    raw_languages = data.get("languages") or ["zh", "en"]
-    if not isinstance(raw_languages, list) or not raw_languages:
+    raw_languages = data.get("languages") if "languages" in data else ["zh", "en"]
+    if not isinstance(raw_languages, list) or not raw_languages:   # `languages: []` no longer falls back
         f.error(data, "languages", "languages", "must be a list such as [zh, en]")
         raw_languages = []
     languages = tuple(str(lang) for lang in raw_languages)
