@@ -89,7 +89,8 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
     for lang in languages:
         if lang not in LANGUAGES:
             f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en, zh-hant")
-    default = f.choice(data, "default_language", "default_language", languages, required=False) or languages[0]
+    default = f.choice(data, "default_language", "default_language", languages, required=False) or \
+        (languages[0] if languages else "zh")
     build = f.mapping(data, "build", "build", required=False) or {}
     if not languages:
         return None

@@ -39,7 +39,7 @@ class ContentError:
         # Messages quote values (repr); whatever a file held, only a short excerpt is repeated.
         object.__setattr__(self, "message", excerpt(_short_quotes(self.message)))
         object.__setattr__(self, "hint", excerpt(_short_quotes(self.hint)))
-        object.__setattr__(self, "field", excerpt(self.field, 120))
+        object.__setattr__(self, "field", excerpt(self.field, QUOTE_LIMIT))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
