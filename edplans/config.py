@@ -81,15 +81,16 @@ def load_config(root: Path, errors: ErrorCollector, base_url: str | None = None)
         else:
             f.error(data, "base_url", "base_url", message, hint)
         url = "/"
-    raw_languages = data.get("languages") or ["zh", "en"]
-    if not isinstance(raw_languages, list) or not raw_languages:
+    raw_languages = data.get("languages") if "languages" in data else ["zh", "en"]
+    if not isinstance(raw_languages, list) or not raw_languages:   # `languages: []` no longer falls back
         f.error(data, "languages", "languages", "must be a list such as [zh, en]")
         raw_languages = []
     languages = tuple(str(lang) for lang in raw_languages)
     for lang in languages:
         if lang not in LANGUAGES:
             f.error(data, "languages", "languages", f"unsupported language {lang!r}", "one of: zh, en, zh-hant")
-    default = f.choice(data, "default_language", "default_language", languages, required=False) or languages[0]
+    default = f.choice(data, "default_language", "default_language", languages, required=False) or \
+        (languages[0] if languages else "zh")
     build = f.mapping(data, "build", "build", required=False) or {}
     if not languages:
         return None

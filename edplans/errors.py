@@ -1,8 +1,28 @@
 """One error type that points at file:line, collected and reported once."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .controls import visible
+
+QUOTE_LIMIT = 60        # characters of a quoted value an error repeats
+MESSAGE_LIMIT = 400     # characters of a message or hint
+
+
+def excerpt(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """One line of at most `limit` characters, control characters shown as code points:
+    an error repeats a short excerpt of what it read, never a whole file (issue 16)."""
+    text = visible(" ".join(text.splitlines()))
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters, cut)"
+
+
+_QUOTED = re.compile(r"'[^'\n]{%d,}'|\"[^\"\n]{%d,}\"" % (QUOTE_LIMIT + 1, QUOTE_LIMIT + 1))
+
+
+def _short_quotes(text: str) -> str:
+    return _QUOTED.sub(lambda m: f"{m.group(0)[:QUOTE_LIMIT]}…{m.group(0)[0]}", text)
 
 
 @dataclass(frozen=True)
@@ -14,6 +34,12 @@ class ContentError:
     line: int | None = None
     field: str = ""
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote values (repr); whatever a file held, only a short excerpt is repeated.
+        object.__setattr__(self, "message", excerpt(_short_quotes(self.message)))
+        object.__setattr__(self, "hint", excerpt(_short_quotes(self.hint)))
+        object.__setattr__(self, "field", excerpt(self.field, QUOTE_LIMIT))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

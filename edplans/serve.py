@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 
 from .build.jobs import Cancelled
 from .build.session import Session
-from .errors import BuildError
+from .errors import BuildError, excerpt
 from .watch import Watcher
 
 WATCHED = ("content", "templates", "static", "config.yaml")
@@ -156,7 +156,7 @@ class Rebuilder:
             return
         except Exception as exc:  # noqa: BLE001 - shown in the browser, the server keeps running
             traceback.print_exc()
-            self._failed(f"{type(exc).__name__}: {exc}")
+            self._failed(excerpt(f"{type(exc).__name__}: {exc}"))
             return
         if done is not None:
             _say(f"search index: {result.later} shard(s) indexed again, {done.files} files "
@@ -170,7 +170,7 @@ class Rebuilder:
             return None
         except Exception as exc:  # a template or code error: show it, keep serving
             traceback.print_exc()
-            self._failed(f"{type(exc).__name__}: {exc}")
+            self._failed(excerpt(f"{type(exc).__name__}: {exc}"))
             return None
         if first:
             _say(f"built {result.pages} pages ({result.rendered} rendered) in {result.seconds:.2f}s")

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .controls import CONTROL, HINT as CONTROL_HINT, describe, first_control
 from .errors import ContentError
 
 
@@ -66,6 +67,26 @@ _IN_PROGRESS = object()
 _STR = "tag:yaml.org,2002:str"
 
 
+class _ControlCharacter(Exception):
+    """A text value holds a character no page may show (written with a YAML escape)."""
+
+    def __init__(self, line: int, char: str):
+        super().__init__(char)
+        self.line, self.char, self.field = line, char, ""
+
+    def within(self, key: Any) -> "_ControlCharacter":
+        step = f"[{key}]" if isinstance(key, int) else str(key)
+        self.field = step + ("" if not self.field else self.field if self.field.startswith("[") else "." + self.field)
+        return self
+
+
+def _text(node: yaml.ScalarNode) -> str:
+    match = CONTROL.search(node.value)
+    if match:
+        raise _ControlCharacter(node.start_mark.line + 1, match.group(0))
+    return node.value
+
+
 def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo: dict[int, Any]) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -76,25 +97,33 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be a plain word or number, not a list or mapping", key_node.start_mark)
-            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
+            key = _text(key_node) if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
             seen[key] = key_node.start_mark.line + 1
-            result[key] = _construct(loader, value_node, linemap, memo)
+            try:
+                result[key] = _construct(loader, value_node, linemap, memo)
+            except _ControlCharacter as exc:
+                raise exc.within(key)
             table[key] = key_node.start_mark.line + 1
         linemap.lines[id(result)] = table
         linemap.roots.append(result)
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = [_construct(loader, child, linemap, memo) for child in node.value]
+        items = []
+        for index, child in enumerate(node.value):
+            try:
+                items.append(_construct(loader, child, linemap, memo))
+            except _ControlCharacter as exc:
+                raise exc.within(index)
         table = {"__self__": node.start_mark.line + 1}
         table.update({i: child.start_mark.line + 1 for i, child in enumerate(node.value)})
         linemap.lines[id(items)] = table
         linemap.roots.append(items)
         return items
     if node.tag == _STR:      # most values: the text as written, without the constructor's bookkeeping
-        return node.value
+        return _text(node)
     return loader.construct_object(node, deep=True)
 
 
@@ -137,6 +166,9 @@ def _too_deep(text: str) -> tuple[int, str] | None:
 def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
     """Parse one YAML document; a syntax error becomes a ContentError with its line."""
     linemap = LineMap()
+    control = first_control(text)
+    if control:    # the YAML reader refuses most of these too, but without saying where
+        return None, linemap, ContentError(path, f"contains the character {control[1]}", control[0], hint=CONTROL_HINT)
     deep = _too_deep(text)
     if deep:
         return None, linemap, ContentError(path, f"YAML nests too deeply: {deep[1]}", deep[0],
@@ -147,6 +179,9 @@ def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
         data = None if node is None else _construct(loader, node, linemap)
     except RecursionError:
         return None, linemap, ContentError(path, "YAML nests too deeply", hint="flatten the structure")
+    except _ControlCharacter as exc:
+        return None, linemap, ContentError(path, f"contains the character {describe(exc.char)}", exc.line,
+                                           field=exc.field, hint=CONTROL_HINT)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -4,6 +4,7 @@ Every reader takes the container, the key and a dotted field path for messages;
 line numbers come from the LineMap the YAML loader kept."""
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -67,10 +68,13 @@ class Fields:
                 self.error(container, key if key in container else None, field, "missing required field",
                            f"add `{key}:` with a value")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(container, key, field, f"must be text, not {type_name(value)}")
+        if not isinstance(value, str):
+            # YAML reads 2025, 1.5, .nan, .inf and yes as numbers and true/false: `nan` became a title
+            shown = f" ({value!r})" if isinstance(value, (int, float)) else ""
+            self.error(container, key, field, f"must be text, not {type_name(value)}{shown}",
+                       f"put it in quotes: {key}: \"{value}\"" if isinstance(value, (int, float)) else "")
             return None
-        return str(value)
+        return value
 
     def integer(self, container: dict, key: str, field: str, *, required: bool = True,
                 low: int | None = None, high: int | None = None) -> int | None:
@@ -118,6 +122,17 @@ class Fields:
         if value is not None and not DATE.match(value):
             self.error(container, key, field, f"{value!r} is not a date", "write it as YYYY-MM-DD, quoted")
             return None
+        if value is not None:
+            try:
+                day = datetime.date.fromisoformat(value)
+            except ValueError:
+                self.error(container, key, field, f"{value!r} is not a day of the calendar",
+                           "check the month and the day (2019-02-30 and 0000-00-00 do not exist)")
+                return None
+            if not 1900 <= day.year <= 2100:
+                self.error(container, key, field, f"{value!r}: the year {day.year} is out of range 1900–2100",
+                           "check the year")
+                return None
         return value
 
     def bilingual(self, container: dict, key: str, field: str, *, required: bool = True) -> Bilingual | None:

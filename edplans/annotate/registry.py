@@ -72,8 +72,23 @@ def load_jurisdictions(path: Path, display: str, errors: ErrorCollector) -> dict
                 continue
             result[jid] = Jurisdiction(jid, name, level, parent, province, note)
     _report_cycles(result, fields, raw)
+    _check_provinces(result, fields, raw)
     result[UNKNOWN.id] = UNKNOWN
     return result
+
+
+def _check_provinces(registry: dict[str, Jurisdiction], fields: Fields, raw: list[tuple[int, dict]]) -> None:
+    """`province:` names a province: a prefecture there made a loop (a → b → a) that comparisons
+    within a province walked."""
+    for index, item in raw:
+        own = registry.get(item.get("id"))
+        if own is None or own.province is None or own.province not in registry:
+            continue
+        named = registry[own.province]
+        if named.level != "province":
+            fields.error(item, "province", f"jurisdictions[{index}].province",
+                         f"{named.id!r} is of level {named.level}, not a province",
+                         "name the province the jurisdiction lies in (level: province)")
 
 
 def _report_cycles(registry: dict[str, Jurisdiction], fields: Fields, raw: list[tuple[int, dict]]) -> None:

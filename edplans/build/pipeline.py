@@ -10,6 +10,7 @@
 Nothing is held in memory but the summaries; pages stream from the workers to the store."""
 from __future__ import annotations
 
+import errno
 import gc
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ from .store import Store
 from .summary import DocSummary
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+DISK_FAULTS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 _ACTIVE: "Engine | None" = None       # the engine a forked worker works for
 STAGES = {1: "collection shards, search index", 2: "pages and data files"}
 
@@ -38,6 +40,9 @@ def _work_document(task: tuple[str, str]) -> Outcome:
     try:
         return process(Path(folder), fingerprint, engine.gathered, engine.renderer, engine.store)
     except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError) and (exc.errno in DISK_FAULTS or
+                                         str(exc.filename or "").startswith(engine.store.folder.as_posix())):
+            raise    # the machine's fault, not the document's: one error for the build (Session)
         return Outcome(None, (ContentError(folder, f"could not be built: {exc}"),))
 
 

@@ -18,7 +18,7 @@ from ..render.site import BuildResult
 from .pipeline import Engine, Progress
 from .jobs import Job
 from .site_jobs import plan, sitemap_files
-from .write import MARKER, remove_file, replace_file, write_site
+from .write import MARKER, SiteLock, environment_error, remove_file, replace_file, write_site
 
 SIZE_WARNING = 900 * 1024 * 1024     # GitHub Pages refuses a published site over 1 GB
 
@@ -96,7 +96,16 @@ class Session:
         return warnings + [f"ANNOTATION|{kind}|{where}|{message}" for kind, where, message in gaps]
 
     def build(self) -> BuildResult:
-        """A full build: gather, bring everything up to date, swap a complete new site in."""
+        """A full build: gather, bring everything up to date, swap a complete new site in.
+        One build at a time per output folder; a full disk or a read-only folder is one
+        error naming the path, and the previous site stays."""
+        try:
+            with SiteLock(self.out.resolve()):
+                return self._build()
+        except OSError as exc:
+            raise environment_error(exc, self.out) from None
+
+    def _build(self) -> BuildResult:
         started = time.perf_counter()
         self.progress.begin()
         try:
@@ -131,6 +140,13 @@ class Session:
         """Bring the served folder up to date after `changed` files changed (None: anything
         may have). With `later`, the search shards to index again are left for
         publish_later, so the pages of an edit are published without waiting for Pagefind."""
+        try:
+            with SiteLock(self.out.resolve()):
+                return self._rebuild(changed, later)
+        except OSError as exc:
+            raise environment_error(exc, self.out) from None
+
+    def _rebuild(self, changed: list[Path] | None, later: bool) -> RebuildResult:
         started = time.perf_counter()
         self.progress.begin()
         only = self._documents_only(changed) if changed is not None else None
@@ -167,7 +183,11 @@ class Session:
             linked.update(self.engine.store.files(job.key))
             missing.update(self.engine.store.missing(job.key))
         warnings = sorted(set(outputs.warnings) | missing)
-        count = self._publish(Outputs(linked, outputs.written, outputs.rendered, warnings, outputs.keys))
+        try:
+            with SiteLock(self.out.resolve()):
+                count = self._publish(Outputs(linked, outputs.written, outputs.rendered, warnings, outputs.keys))
+        except OSError as exc:
+            raise environment_error(exc, self.out) from None
         return RebuildResult(0, count, time.perf_counter() - started)
 
     def _publish(self, outputs: Outputs) -> int:

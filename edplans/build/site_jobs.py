@@ -20,7 +20,8 @@ from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
 from ..render.charts import document_label
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
                             jurisdiction_page, jurisdiction_pages, province_documents, theme_page, themes_index)
-from ..render.site import MARKDOWN_PAGES, plotly_path, plotly_source
+from ..render.markdown_pages import MARKDOWN_PAGES
+from ..render.site import plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
 from .summary import digest

@@ -1,11 +1,16 @@
 """Writing the site: a full build links every output from the store into a staging folder
-beside `out` and swaps it in; a failure at any point leaves the previous site as it was.
-`serve` updates its folder file by file, each file replaced by a rename (never written in
-place: site files may be hard links into the store)."""
+beside `out` and swaps it in with one atomic exchange; a failure or a kill at any point
+leaves a complete site (the previous one or the new one). `serve` updates its folder file
+by file, each file replaced by a rename (never written in place: site files may be hard
+links into the store). Only one build writes a given `out` at a time (`SiteLock`)."""
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -15,12 +20,62 @@ from ..errors import BuildError, ContentError
 from .store import link_or_copy
 
 MARKER = ".edplans-site"  # written into every build: only such a folder is ever replaced
+KILL_AT = "EDPLANS_TEST_KILL_AT"  # tests: the step of the swap at which the process kills itself
+
+
+def _step(name: str) -> None:
+    """A point between two steps of the swap; the kill test stops the build at each in turn."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def check_replaceable(out: Path) -> None:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise BuildError([ContentError(str(out), "exists and is not a site edplans built; refusing to replace it",
                                        hint="choose another --out, or empty that folder yourself")])
+
+
+def environment_error(exc: OSError, out: Path) -> BuildError:
+    """A failure of the machine rather than the content (a full disk, a read-only or
+    forbidden folder), as one error naming the path instead of a traceback."""
+    reasons = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded",
+               errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+               errno.EPERM: "operation not permitted"}
+    reason = reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+    return BuildError([ContentError(str(exc.filename or out), reason,
+                                    hint=f"free space, or make the folder writable, and build again; "
+                                         f"{out} was left as it was")])
+
+
+class SiteLock:
+    """An exclusive lock on `out` for one build (`flock` on a file beside it: released by the
+    system when the holder dies, so a killed build never leaves it locked)."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.path = out.parent / f".{out.name}.lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> "SiteLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise BuildError([ContentError(str(self.out), f"another build is running (pid {holder[:12]})",
+                                           hint=f"wait for it to finish, or build into another --out "
+                                                f"(the lock is {self.path})")]) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)    # releases the lock; the file stays (removing it would race)
+            self.fd = None
 
 
 def _fill(staging: Path, linked: dict[str, str], written: dict[str, bytes]) -> None:
@@ -54,41 +109,79 @@ def _discard(folder: Path, background: bool) -> None:
 
 
 def _leftovers(out: Path) -> None:
-    """Old sites an earlier build set aside and never finished deleting."""
-    for path in out.parent.glob(f".{out.name}.old-*"):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+    """Staging and replaced folders that killed builds left beside `out`. Called under the
+    lock, so none belongs to a running build. Where the two-rename fallback was killed
+    between its renames, the set-aside site is put back first."""
+    found = [p for p in out.parent.glob(f".{out.name}.*-*")
+             if p.name.startswith((f".{out.name}.new-", f".{out.name}.old-")) and p.is_dir() and not p.is_symlink()]
+    if not out.exists():
+        complete = [p for p in found if p.name.startswith(f".{out.name}.old-") and (p / MARKER).exists()]
+        if complete:
+            newest = max(complete, key=lambda p: p.stat().st_mtime)
+            newest.rename(out)
+            found.remove(newest)
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+try:
+    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+except (OSError, AttributeError):        # not Linux, or a C library without it
+    _renameat2 = None
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux's renameat2 RENAME_EXCHANGE). False where
+    the system or the file system cannot; then the caller falls back to two renames."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def write_site(linked: dict[str, str], written: dict[str, bytes], out: Path, *,
                background_cleanup: bool = False) -> None:
-    """Fill a sibling temporary folder, then swap it for `out` in two renames.
+    """Fill a sibling temporary folder, then exchange it with `out` in one step.
 
-    Only a folder that carries the build marker (or an empty one) is replaced, and if the
-    swap fails the previous site is put back."""
+    Only a folder that carries the build marker (or an empty one) is replaced. Callers hold
+    `SiteLock(out)`. Where the exchange is not available the swap is two renames (the
+    previous site is put back if the second fails, and by the next build if killed)."""
     out = out.resolve()
     check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    previous.rmdir()  # a unique free name to move the old site to
     try:
+        _step("staging-made")
         _fill(staging, linked, written)
-        moved = False
-        if out.exists():
-            out.rename(previous)
-            moved = True
+        _step("staging-filled")
+        if not out.exists():
+            staging.rename(out)
+            _step("swapped")
+            return
+        if exchange(staging, out):
+            _step("swapped")         # `out` is the new site; `staging` holds the previous one
+            _discard(staging, background_cleanup)
+            return
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        previous.rmdir()  # a unique free name to move the old site to
+        out.rename(previous)
+        _step("set-aside")
         try:
             staging.rename(out)
         except BaseException:
-            if moved and not out.exists():
+            if not out.exists():
                 previous.rename(out)
             raise
-        if moved:
-            _discard(previous, background_cleanup)
+        _step("swapped")
+        _discard(previous, background_cleanup)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)   # the unfinished site, or the replaced one
         raise
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markdown_it import MarkdownIt
 
 from ..annotate.targets import Registries
 from ..config import LANGUAGES, SiteConfig, load_config
@@ -18,11 +17,12 @@ from ..errors import ErrorCollector
 from ..ingest.script import to_traditional
 from .hant import as_published, heading_shown, page_to_traditional, section_heading
 from ..model import Corpus, Document
-from ..textfile import read_text, unsafe_inputs
+from ..textfile import unsafe_inputs
 from . import urls
 from .analysis import theme_shares
 from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
+from .markdown_pages import render_pages
 from .passage import passage_html
 from .safe import runs_html, show_bidi_controls
 from .langmark import mark_chinese
@@ -31,7 +31,6 @@ from .cite import citation
 from .version import site_version
 from .pages import column_path, document_json_path
 from .views import document_view
-MARKDOWN_PAGES = ("about",)
 
 
 @dataclass
@@ -56,11 +55,6 @@ class Gathered:
     version: tuple[str, str] = ("", "")     # (date, commit) the site is built from: render/version.py
 
 
-def _markdown() -> MarkdownIt:
-    # commonmark with raw HTML disabled: editors' Markdown can never inject markup.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-
 def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     errors = ErrorCollector()
     errors.extend(unsafe_inputs(root))      # no link or special file among the inputs, none followed
@@ -70,21 +64,7 @@ def gather(root: Path, *, base_url: str | None = None) -> Gathered:
     assert config is not None
     translator = load_translator(root / "templates" / "i18n", config.languages, errors)
     registries = load_registries(config.content, root, errors, config.featured_themes, config.featured_line)
-    md = _markdown()
-    rendered = {}
-    for name in MARKDOWN_PAGES:
-        for lang in config.languages:
-            source_lang = "zh" if lang == "zh-hant" else lang   # converted with the page (s2tw)
-            path = config.content / "pages" / f"{name}.{source_lang}.md"
-            display = f"content/pages/{name}.{source_lang}.md"
-            if not path.exists():
-                errors.add(display, "is missing", hint=f"every language needs its {name} page")
-                continue
-            text, _, err = read_text(path, display)
-            if err:
-                errors.extend([err])
-            else:
-                rendered[(name, lang)] = md.render(text)
+    rendered = render_pages(config.content, config.languages, errors)
     errors.raise_if_any()
     return Gathered(config, registries, translator, rendered, site_version(root))
 

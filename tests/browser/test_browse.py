@@ -4,7 +4,6 @@ a province or jurisdiction filter narrows the list and its count; at desktop and
 from __future__ import annotations
 
 import functools
-import json
 import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer

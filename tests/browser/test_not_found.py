@@ -8,7 +8,6 @@ from the built files, so nothing reaches the real network."""
 from __future__ import annotations
 
 import mimetypes
-import re
 from urllib.parse import unquote, urlsplit
 
 import pytest

@@ -49,7 +49,7 @@ def test_the_glossary_page_lists_the_new_terms_in_both_languages(built_site):
         page = (built_site.out / lang / "glossary" / "index.html").read_text(encoding="utf-8")
         for term_id, (zh, en) in NEW_TERMS.items():
             entry = _entry(page, term_id)
-            assert f'<span class="term-en"' in entry and f">{en}</span>" in entry, (lang, term_id)
+            assert '<span class="term-en"' in entry and f">{en}</span>" in entry, (lang, term_id)
             if lang != "zh-hant":   # the traditional page shows the converted form
                 assert f'<span class="term-zh" lang="{zh_tag}">{zh}</span>' in entry, (lang, term_id)
             assert entry.count("<p") >= 2, "a definition in each language"
@@ -86,7 +86,7 @@ def _unmarked(html: str) -> list[str]:
     """Han runs in English text outside a lang="zh-…" element (a test-side reading of the page:
     body text only, scripts and attributes aside)."""
     body = re.sub(r"(?s)<script.*?</script>|<title>.*?</title>|<!--.*?-->", "", html)
-    found, depth_zh, stack = [], 0, []
+    found, stack = [], []
     for match in re.finditer(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)", body):
         closing, name, attrs, text = match.groups()
         if text is not None:

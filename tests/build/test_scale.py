@@ -4,7 +4,6 @@ stay under the page budget, and every passage and every target stays reachable f
 theme, its jurisdiction and its indicator, by a link or by a shard the page loads."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 

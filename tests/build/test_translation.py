@@ -2,7 +2,6 @@
 orphaned entries reported by check and fatal under --strict; shown beside the Chinese."""
 from __future__ import annotations
 
-import html
 import io
 import re
 from pathlib import Path
