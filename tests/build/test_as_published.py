@@ -5,7 +5,6 @@ into 研製, 示範, 想像力). The fixture is a traditional source whose clean
 annotations and a portal header, as the real ones do."""
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import shutil
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from edplans.render.site import build
+
+from .fixture_documents import add_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "traditional-source.txt"
 DOC = "traditional-fixture"
@@ -32,14 +33,7 @@ def site(tmp_path_factory, project_root) -> Path:
     for other in (project / "content" / "documents").iterdir():  # a small site: one simplified source stays
         if other.name != "changzhou-2019-work-points":
             shutil.rmtree(other)
-    folder = project / "content" / "documents" / DOC
-    folder.mkdir()
-    source = FIXTURE.read_bytes()
-    (folder / "source.txt").write_bytes(source)
-    (folder / "document.yaml").write_text(
-        "title:\n  zh: 某县2023年教育示范工作要点\n  en: A county's 2023 education work points\n"
-        "type: annual-work-points\njurisdiction: changzhou\nperiod: {start: 2023, end: 2023}\n"
-        f"source_sha256: {hashlib.sha256(source).hexdigest()}\n", encoding="utf-8")
+    add_document(project, DOC, FIXTURE, "某县2023年教育示范工作要点")
     out = project / "site"
     build(project, out)
     return out

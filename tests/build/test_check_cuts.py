@@ -3,12 +3,13 @@ and why it went (the shape of chrome and where it stood, a lifted metadata field
 tail). The fixture is a download-site copy with clutter of every class."""
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from pathlib import Path
 
 from edplans.check import run_check
+
+from .fixture_documents import add_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cluttered-source.txt"
 DOC = "cluttered-fixture"
@@ -22,20 +23,13 @@ REASONS = {
 
 
 def test_check_verbose_names_file_line_and_reason_for_every_cut_line(project_copy):
-    folder = project_copy / "content" / "documents" / DOC
-    folder.mkdir()
-    source = FIXTURE.read_bytes()
-    (folder / "source.txt").write_bytes(source)
-    (folder / "document.yaml").write_text(
-        "title:\n  zh: 某县2023年教育工作要点\n  en: A county's 2023 education work points\n"
-        "type: annual-work-points\njurisdiction: changzhou\nperiod: {start: 2023, end: 2023}\n"
-        f"source_sha256: {hashlib.sha256(source).hexdigest()}\n", encoding="utf-8")
+    add_document(project_copy, DOC, FIXTURE, "某县2023年教育工作要点")
     out = io.StringIO()
     run_check(project_copy, verbose=True, out=out)
     report = out.getvalue().split(f"== {DOC} ", 1)[1].split("\n== ", 1)[0]
     cut = {int(m.group(1)): m.group(2) for m in re.finditer(rf"^    {re.escape(SOURCE)}:(\d+) \w+: cut «.*» — (.+)$",
                                                              report, re.MULTILINE)}
-    lines = source.decode("utf-8").split("\n")
+    lines = FIXTURE.read_text(encoding="utf-8").split("\n")
     assert set(cut) == {n for n, text in enumerate(lines, start=1) if text.strip() and n in REASONS}
     for number, reason in REASONS.items():
         assert reason in cut[number], (number, lines[number - 1], cut[number])
