@@ -43,11 +43,6 @@ def _annotate_sections(sections: tuple[Section, ...], meta: DocumentAnnotation) 
     return tuple(visit(section, meta.jurisdiction) for section in sections)
 
 
-def _portal_value(clean: CleanText, *keys: str) -> str | None:
-    metadata = dict(clean.metadata)
-    return next((metadata[k] for k in keys if metadata.get(k)), None)
-
-
 def _read_source(folder: Path, root: Path, errors: ErrorCollector, max_bytes: int) -> tuple[str, bytes] | None:
     source_path = folder / "source.txt"
     display = _rel(source_path, root)
