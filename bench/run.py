@@ -4,7 +4,8 @@ what a reader and an editor would feel, against Hugo on the same text.
 
 For each size, in a fresh temporary folder: generate the corpus (bench/corpus.py); a cold
 build (no ingest cache, no site); a warm build (the same command again); the size of the site
-and its largest pages; Hugo on the same text, twice (bench/hugo.py); one edit rebuilt through
+and its largest pages; Hugo on the same text, twice (bench/hugo.py), then Pagefind over Hugo's
+output, as a Hugo site adds search (the cold budget: 10 × Hugo + that); one edit rebuilt through
 the serve path (edplans.build.session.Session), in a fresh process. Each size prints one
 markdown row as soon as it is done, so a long run keeps what it measured; see bench/README.md.
 
@@ -33,7 +34,11 @@ COLUMNS = ("documents", "cold s", "warm s", "ms/doc warm", "one-edit s", "pages 
            "translation edit s", "its index s",
            "peak MB", "peak PSS MB", "site MB", "largest non-document page", "largest document page",
            "largest file",
-           "Hugo cold s", "Hugo warm s", "cold ÷ Hugo", "warm ÷ Hugo")
+           "Hugo cold s", "Hugo warm s", "cold ÷ Hugo", "warm ÷ Hugo",
+           "Pagefind on Hugo s", "cold budget s")
+# The cold budget (bench/README.md): ten Hugo builds of the same text, plus what Pagefind costs
+# a Hugo site for its search index (issue 11 set 10 x Hugo before the site had search).
+COLD_HUGO = 10
 # bench.run is imported from ROOT (the working directory) before `code` goes on sys.path.
 SERVE_CHILD = "import sys; from bench.run import serve_child; serve_child(*sys.argv[1:])"
 
@@ -56,10 +61,12 @@ def measure(count: int, work: Path, code: Path) -> dict[str, str]:
                       "peak MB": f"{max(cold.peak_bytes, warm.peak_bytes) / 1e6:.0f}",
                       "peak PSS MB": f"{max(cold.peak_pss_bytes, warm.peak_pss_bytes) / 1e6:.0f}"})
         cells.update(site_cells(project / "site"))
-        hugo_cold, hugo_warm = hugo_builds(project, work, logs)
+        hugo_cold, hugo_warm, pagefind = hugo_builds(project, work, logs)
         cells.update({"Hugo cold s": f"{hugo_cold.seconds:.2f}", "Hugo warm s": f"{hugo_warm.seconds:.2f}",
                       "cold ÷ Hugo": f"{cold.seconds / hugo_cold.seconds:.1f}",
-                      "warm ÷ Hugo": f"{warm.seconds / hugo_warm.seconds:.1f}"})
+                      "warm ÷ Hugo": f"{warm.seconds / hugo_warm.seconds:.1f}",
+                      "Pagefind on Hugo s": f"{pagefind.seconds:.2f}",
+                      "cold budget s": f"{COLD_HUGO * hugo_cold.seconds + pagefind.seconds:.1f}"})
         cells.update(serve_edit(project, work, logs, code))
     except StepFailed as failure:
         log(f"{count}: FAILED {failure}")
@@ -105,8 +112,10 @@ def site_cells(site: Path) -> dict[str, str]:
             "largest document page": sized(stats.largest_document), "largest file": sized(stats.largest_file)}
 
 
-def hugo_builds(project: Path, work: Path, logs: Path) -> tuple[Run, Run]:
-    """The same text through Hugo: first run cold, second warm, into a temporary folder."""
+def hugo_builds(project: Path, work: Path, logs: Path) -> tuple[Run, Run, Run]:
+    """The same text through Hugo: first run cold, second warm, into a temporary folder; then
+    Pagefind over Hugo's output, as a Hugo site adds search (the pinned binary, its defaults:
+    it segments the Chinese pages itself)."""
     hugo = ensure_hugo()
     source, public = work / "hugo", work / "hugo-public"
     step("Hugo site", lambda: write_hugo_site(project, source))
@@ -118,7 +127,21 @@ def hugo_builds(project: Path, work: Path, logs: Path) -> tuple[Run, Run]:
         log(f"{label} done in {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s, load {run.load:.1f}), "
             f"peak {run.peak_bytes / 1e6:.0f} MB (PSS {run.peak_pss_bytes / 1e6:.0f} MB)")
         runs.append(run)
-    return runs[0], runs[1]
+    run = run_measured([pagefind_executable(), "--site", public, "--silent"], logs, "Pagefind on Hugo")
+    if run.returncode:
+        raise StepFailed(f"Pagefind on Hugo's site exited {run.returncode}\n{tail(logs)}")
+    log(f"Pagefind on Hugo's site done in {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s, load {run.load:.1f}), "
+        f"peak {run.peak_bytes / 1e6:.0f} MB")
+    return runs[0], runs[1], run
+
+
+def pagefind_executable() -> str:
+    """The binary of the pinned pagefind[extended] package, as the build runs it."""
+    from pagefind.service import get_executable
+    found = get_executable()
+    if found is None:
+        raise StepFailed("no Pagefind binary: `make site` installs pagefind[extended]")
+    return str(found)
 
 
 def serve_edit(project: Path, work: Path, logs: Path, code: Path) -> dict[str, str]:

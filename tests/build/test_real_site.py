@@ -123,6 +123,24 @@ def test_html_lang_and_hreflang_alternates(built_site):
                 assert re.search(rf'hreflang="{other_tag}" href="[^"]*/{other}/{re.escape(other_rel)}"', html), (page, other)
 
 
+def test_every_page_has_its_own_link_preview(built_site):
+    """What a chat app or a social site shows for a shared link: the page's own title and
+    address (Open Graph; X's summary card reads the same tags), never the preview host's."""
+    meta = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z_]+)" content="([^"]*)">')
+    for lang in LANGS:
+        for page in sorted((built_site.out / lang).rglob("index.html")):
+            text = page.read_text(encoding="utf-8")
+            tags = dict(meta.findall(text))
+            title = html.unescape(re.search(r"<title>([^<]*)</title>", text).group(1))
+            canonical = re.search(r'<link rel="canonical" href="([^"]*)">', text).group(1)
+            assert html.unescape(tags["og:title"]) == title, page
+            assert tags["og:url"] == canonical and canonical.endswith(
+                page.relative_to(built_site.out).as_posix()[: -len("index.html")]), page
+            assert tags["og:description"] and tags["og:site_name"] and tags["twitter:card"] == "summary", page
+            assert tags["og:locale"] == {"zh": "zh_CN", "en": "en_GB", "zh-hant": "zh_TW"}[lang], page
+            assert tags["og:type"] == ("article" if "/documents/" in page.as_posix() else "website"), page
+
+
 def test_english_pages_have_english_ui_and_metadata(built_site):
     text = _visible_text(built_site.out / "en/documents/rudong-2021-2025-five-year-plan/index.html")
     for expected in ("Rudong County 14th Five-Year Plan for Education", "Rudong County People's Government",
