@@ -117,3 +117,28 @@ def test_a_tap_on_a_mark_shows_its_quote_and_its_passage(open_page, site_server,
     expect(landing).to_be_in_viewport()
     expect(landing).to_contain_text(said)
     assert_no_broken_requests(p.log)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_script_a_tapped_row_leads_to_its_sentence_in_the_table(open_page, site_server, lang):
+    """An indicator chart's phone row carries no copy of its quote: without script, opened, it
+    links to its row of the chart's table, which quotes the sentence and links the passage."""
+    p = open_page("phone", LOCALES[lang], javascript=False)
+    page = p.page
+    page.goto(site_server.url(PAGES["indicator"].format(lang=lang)))
+    rows = page.locator("#chart-indicator .chart-rows .mark-row")
+    quotes = {t["quote"] for t in target_rows(site_server.root)[0] if t["indicator"] == "new-school-places"}
+    assert rows.count() > 1
+    row = rows.nth(1)
+    row.locator("summary").tap()
+    lead = row.locator("a.mark-table-row")
+    expect(lead).to_be_visible()
+    lead.tap()
+    target = page.locator(f"[id='{lead.get_attribute('href')[1:]}']")
+    expect(target).to_be_in_viewport()
+    cell = target.locator("td").last
+    said = cell.locator(".cell-zh") if lang == "en" else cell.locator("a")
+    assert said.text_content() in quotes
+    # the row and the phone row speak of the same plan
+    expect(target.locator("td").nth(1)).to_have_text(row.locator(".who").text_content())
+    assert_no_broken_requests(p.log)
