@@ -101,7 +101,7 @@
   document.addEventListener("click", function (event) {
     var summary = event.target.closest && event.target.closest("details.mark-row > summary");
     var details = summary && summary.parentNode;
-    var lead = details && details.querySelector("a.mark-table-row");
+    var lead = details && details.querySelector(":scope > a[href^='#']");
     if (!lead) { return; }
     var mark = readMark(document.getElementById(lead.getAttribute("href").slice(1)), details);
     var panel = details.closest("figure") && details.closest("figure").querySelector(".chart-pick");

@@ -131,7 +131,7 @@ def test_without_script_a_tapped_row_leads_to_its_sentence_in_the_table(open_pag
     assert rows.count() > 1
     row = rows.nth(1)
     row.locator("summary").tap()
-    lead = row.locator("a.mark-table-row")
+    lead = row.locator(":scope > a[href^='#']")
     expect(lead).to_be_visible()
     lead.tap()
     target = page.locator(f"[id='{lead.get_attribute('href')[1:]}']")
