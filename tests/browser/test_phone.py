@@ -4,6 +4,7 @@ other, a tap on a mark shows the sentence it quotes with a link to its passage, 
 never downloads plotly.js (its charts are drawn in HTML)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -142,3 +143,22 @@ def test_without_script_a_tapped_row_leads_to_its_sentence_in_the_table(open_pag
     # the row and the phone row speak of the same plan
     expect(target.locator("td").nth(1)).to_have_text(row.locator(".who").text_content())
     assert_no_broken_requests(p.log)
+
+
+def test_a_phone_rows_mark_sits_at_its_figure_on_the_track(open_page, site_server):
+    """On a phone each single figure's mark is drawn on its row's track (by CSS, from the row's
+    --at), in proportion to its figure (the track ends at the chart's largest figure)."""
+    p = _open(open_page, site_server, "en", "indicator")
+    marks = p.page.evaluate("""() => Array.from(document.querySelectorAll('#chart-indicator .mark-row .track.at'), t => {
+      const mark = getComputedStyle(t, '::after');
+      return {left: parseFloat(mark.left), size: parseFloat(mark.width), colour: mark.backgroundColor,
+              track: t.getBoundingClientRect().width, fig: t.closest('.mark-row').querySelector('.fig').textContent};
+    })""")
+    assert len(marks) > 1
+    values = [float(re.search(r"[\d,.]+", m["fig"]).group().replace(",", "")) for m in marks]
+    largest = max(range(len(values)), key=values.__getitem__)
+    assert 0 < marks[largest]["left"] <= marks[largest]["track"] + 0.5
+    assert len(set(values)) > 1, "the page's chart has figures of different sizes"
+    for mark, value in zip(marks, values):
+        assert mark["size"] == 12 and mark["colour"] != "rgba(0, 0, 0, 0)", mark
+        assert abs(mark["left"] - marks[largest]["left"] * value / values[largest]) < 1, (mark, value)
