@@ -4,7 +4,9 @@ that says the same thing (for readers without JavaScript and for screen readers)
 One mark per table row, always: a bar per document (shares), a bar segment per
 jurisdiction and indicator group (counts), a dot or a range bar per target. The browser
 tests count them. Every string from content is HTML-escaped before Plotly sees it: Plotly
-reads <br>, <b>, <a href> and entities in labels and hover text."""
+reads <br>, <b>, <a href> and entities in labels and hover text. A target's mark carries only
+its row's number: charts.js takes its label, hover text and quote from the chart's phone row
+and table row in the page (and escapes them), so each name and quote is in the page once."""
 from __future__ import annotations
 
 import html
