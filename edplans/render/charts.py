@@ -4,7 +4,9 @@ that says the same thing (for readers without JavaScript and for screen readers)
 One mark per table row, always: a bar per document (shares), a bar segment per
 jurisdiction and indicator group (counts), a dot or a range bar per target. The browser
 tests count them. Every string from content is HTML-escaped before Plotly sees it: Plotly
-reads <br>, <b>, <a href> and entities in labels and hover text."""
+reads <br>, <b>, <a href> and entities in labels and hover text. A target's mark carries only
+its row's number: charts.js takes its label, hover text and quote from the chart's phone row
+and table row in the page (and escapes them), so each name and quote is in the page once."""
 from __future__ import annotations
 
 import html
@@ -43,6 +45,7 @@ class Table:
     headers: tuple[str, ...]
     numeric: tuple[bool, ...]     # right-aligned, sorted as numbers
     rows: tuple[tuple[Cell, ...], ...]
+    row_ids: tuple[str, ...] = ()  # a chart's rows: where its marks read their hover text
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,10 @@ class Row:
     quote: str | None = None
     english: str | None = None
     passage: str | None = None    # the quote's passage, relative to the page
-    id: str = ""
+    id: str = ""                  # a strip's row; a chart's rows are found by their place
     key: str = ""                 # "<document>/<target id>": its row in data/targets.json
+    table_row: str = ""           # the id of the chart's table row that quotes it: the page
+                                  # ships the quote there once, and a tap fills it in here
 
 
 @dataclass(frozen=True)
@@ -267,18 +272,6 @@ class Point:
     indicator_href: str
 
 
-def _pick(point: Point, ctx: Context, with_indicator: bool) -> list[str]:
-    """A mark's customdata: [passage href, "" (charts.js makes the hover HTML from the rest, so
-    the quote and its English are in the page once), then plain text for the hover and for the
-    panel a tap or a click opens (charts.js escapes it): who, figure, quote, English]."""
-    t = point.target
-    who = point.document_label + (" · " + point.indicator.name.get(ctx.lang) if with_indicator else "")
-    when = ctx.t("chart_deadline" if t.kind == "target" else "chart_reached", year=t.year) if t.year else ""
-    return [point.href, "", who,
-            " · ".join(x for x in (point.figure, when, ctx.t("kind_" + t.kind)) if x), t.quote,
-            t.description if ctx.lang == "en" else ""]
-
-
 def _is_range(t: Target) -> bool:
     return t.value is None and t.min is not None and t.max is not None and t.min != t.max
 
@@ -287,11 +280,17 @@ def _trace_name(ctx: Context, kind: str, shape: str) -> str:
     return escape(ctx.t(f"legend_{kind}_{shape}"))
 
 
-def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator: bool,
+def _point_traces(points: list[Point], ctx: Context, x_of,
                   text_of=None, ranges_as_bars: bool = True) -> list[dict]:
     """Dots for single figures (symbol = comparator; achievements hollow and orange) and
     ranges as horizontal bars from min to max (on a numeric axis) or as square marks (on a
-    categorical one); a trace per legend entry, in a fixed order."""
+    categorical one); a trace per legend entry, in a fixed order.
+
+    A mark's customdata is its number n among `points`: charts.js reads its row (y, the
+    category) from the chart's phone row n, and makes its hover box and what a click shows
+    from that row (who, figure) and table row n (quote, English, passage link), so the page
+    carries each name and quote once."""
+    number = {id(p): n for n, p in enumerate(points)}
     data = []
     points = [p for p in points if not p.target.unknown]     # no mark for a figure the source lost
     for kind in ("target", "achievement"):
@@ -304,8 +303,7 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
             marker_symbol = symbol if kind == "target" else symbol + "-open"
             trace = dict(type="scatter", mode="markers+text" if text_of else "markers",
                          name=_trace_name(ctx, kind, comparator), x=[x_of(p) for p in chosen],
-                         y=[y_of(p) for p in chosen], customdata=[_pick(p, ctx, with_indicator) for p in chosen],
-                         hovertemplate="%{customdata[1]}<extra></extra>", cliponaxis=False,
+                         customdata=[number[id(p)] for p in chosen], cliponaxis=False,
                          marker=dict(symbol=marker_symbol, size=13, color=colour,
                                      line=dict(color=colour, width=2)))
             if text_of:
@@ -316,9 +314,7 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
         if not chosen:
             continue
         fill = RANGE_COLOUR if kind == "target" else "rgba(213, 94, 0, 0.35)"
-        hover = dict(customdata=[_pick(p, ctx, with_indicator) for p in chosen],
-                     hovertemplate="%{customdata[1]}<extra></extra>", name=_trace_name(ctx, kind, "range"),
-                     y=[y_of(p) for p in chosen])
+        hover = dict(customdata=[number[id(p)] for p in chosen], name=_trace_name(ctx, kind, "range"))
         if ranges_as_bars:
             data.append(dict(type="bar", orientation="h", base=[p.target.min for p in chosen],
                              x=[p.target.max - p.target.min for p in chosen], width=0.45,
@@ -332,7 +328,14 @@ def _point_traces(points: list[Point], ctx: Context, x_of, y_of, with_indicator:
     return data
 
 
-def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, with_document: bool) -> Table:
+def _sort_key(number: float) -> str:
+    """A number as short as it reads exactly (site.js sorts by parseFloat)."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, with_document: bool,
+                 row_id: str = "") -> Table:
+    """A row per point; `row_id`: the rows' id prefix (a chart's table, which its marks read)."""
     headers, numeric = [], []
     if with_document:
         headers += [ctx.t("chart_jurisdiction"), ctx.t("chart_document")]
@@ -352,12 +355,14 @@ def target_table(points: list[Point], ctx: Context, *, with_indicator: bool, wit
         if with_indicator:
             cells.append(Cell(p.indicator.name.get(ctx.lang), href=p.indicator_href))
         low = -1.0 if t.unknown else bounds(t)[0]
-        cells += [Cell(p.figure, sort=f"{low:.6f}"), Cell(str(t.year) if t.year else "—", sort=str(t.year or 0)),
+        # the year sorts by its text (site.js reads "—" as 0)
+        cells += [Cell(p.figure, sort=_sort_key(low)), Cell(str(t.year) if t.year else "—"),
                   Cell(ctx.t("kind_" + t.kind) + " · " + ctx.t("period_" + t.period)),
                   Cell(t.description, href=p.href, zh_quote=t.quote) if ctx.lang == "en" else
                   Cell(t.quote, href=p.href, zh=True)]
         rows.append(tuple(cells))
-    return Table(tuple(headers), tuple(numeric), tuple(rows))
+    return Table(tuple(headers), tuple(numeric), tuple(rows),
+                 tuple(f"{row_id}{n}" for n in range(len(rows))) if row_id else ())
 
 
 def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: list[Point], downloads,
@@ -365,17 +370,16 @@ def indicator_chart(ctx: Context, chart_id: str, indicator: Indicator, points: l
     """One indicator across jurisdictions and years, for one basis (the figures that compare):
     x the figure, a row per statement. `basis` names the group in the title."""
     categories = list(dict.fromkeys(p.row_label for p in points))
-    data = _point_traces(points, ctx, x_of=lambda p: bounds(p.target)[0], y_of=lambda p: escape(p.row_label),
-                         with_indicator=False)
+    data = _point_traces(points, ctx, x_of=lambda p: bounds(p.target)[0])
     unit = indicator.unit.get(ctx.lang)
     layout = _layout(ctx, 150 + ROW_HEIGHT * len(categories),
                      xaxis=_axis(ctx.t("chart_value_axis", unit=unit), rangemode="tozero",
                                  tickformat=",~r" if ctx.lang == "en" else "~r"),
                      yaxis=_axis(autorange="reversed", type="category", ticks="",
-                                 categoryorder="array", categoryarray=[escape(c) for c in categories]),
+                                 categoryorder="array"),     # the rows' order: charts.js, from the phone rows
                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
                      barmode="overlay", showlegend=True, margin=dict(l=10, r=20, t=40, b=50))
-    table = target_table(points, ctx, with_indicator=False, with_document=True)
+    table = target_table(points, ctx, with_indicator=False, with_document=True, row_id=f"{chart_id}-t")
     colon = ": " if ctx.lang == "en" else "："
     title = f"{indicator.name.get(ctx.lang)}{colon}{basis}" if basis else indicator.name.get(ctx.lang)
     caption = ctx.t("chart_indicator_caption") + (" " + ctx.t("chart_indicator_apart", count=groups) if groups > 1 else "")
@@ -388,7 +392,7 @@ def _point_rows(points: list[Point], ctx: Context, chart_id: str) -> list[Row]:
     """The phone view of an indicator chart: a row per figure, its mark on a track scaled to
     the largest figure; tapped, it shows its sentence."""
     top = scale_top(p.target for p in points)
-    return [mark_row(p.target, p.figure, p.row_label, p.href, f"{chart_id}-r{n}", top, ctx.lang, ctx.t)
+    return [mark_row(p.target, p.figure, p.row_label, p.href, "", top, ctx.lang, ctx.t, table_row=f"{chart_id}-t{n}")
             for n, p in enumerate(points)]
 
 
@@ -398,7 +402,7 @@ def scale_top(targets) -> float:
 
 
 def mark_row(t: Target, shown: str, label: str, passage: str, row_id: str, top: float, lang: str, tr,
-             key: str = "") -> Row:
+             key: str = "", table_row: str = "") -> Row:
     """A target as a row with a mark (a dot, or a bar for a range) on a track that ends at
     `top`, its figure and deadline, and the quote a tap opens onto. `shown`: the figure as
     displayed; `tr`: the page's UI strings."""
@@ -413,4 +417,4 @@ def mark_row(t: Target, shown: str, label: str, passage: str, row_id: str, top: 
         else:
             dot = _pct(low, top)
     return Row(label, value, None, segments, dot, t.comparator == "≥" or (t.value is None and t.max is None),
-               t.kind, t.quote, t.description if lang == "en" else None, passage, row_id, key)
+               t.kind, t.quote, t.description if lang == "en" else None, passage, row_id, key, table_row)

@@ -31,18 +31,22 @@
     el.setAttribute("data-state", "loading");
     var source = document.getElementById(el.getAttribute("data-figure"));
     var figure = JSON.parse(source.textContent);
-    figure.data.forEach(hoverText);
+    var chart = el.closest("figure");
+    rowsFromPage(figure, chart);
+    figure.data.forEach(function (trace) { hoverText(trace, chart); });
     plotly().then(function (Plotly) {
       return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         el.setAttribute("data-state", "drawn");
         // A tap or a click on a mark shows what it stands for, with a link to open it (a
         // tap that navigated at once left the quote unread on a phone). customdata holds
-        // [href, hover HTML, who, figure, quote, English]: set here as text, never as HTML.
+        // [row number, hover HTML] (a target's mark) or [href, …] (a bar): set as text, never as HTML.
         el.on("plotly_click", function (event) {
           var point = event.points && event.points[0];
           var data = point && point.customdata;
           if (!Array.isArray(data)) { data = [data]; }
-          if (typeof data[0] === "string" && data[0]) { pick(el, data); }
+          var mark = typeof data[0] === "number" ? markOf(chart, data[0])
+            : { href: data[0], who: "", figure: "", quote: "", english: "" };
+          if (mark && typeof mark.href === "string" && mark.href) { pick(el, mark); }
         });
       });
     }).catch(function () {
@@ -52,9 +56,77 @@
     });
   }
 
-  // A mark's hover box, made here from its customdata [href, "", who, figure, quote, English]
-  // so the page carries each quote and its English once. Plotly renders hover text as HTML:
-  // every string is escaped; hover boxes do not wrap, so lines are cut at a width.
+  // What a target's mark stands for, read from the page: its customdata is its row number n;
+  // the chart's phone row n (these never move) says who and the figure; its table row n (id
+  // <chart>-t<n>, as sorting moves table rows) holds the quote, on English pages the English
+  // too, linked to the passage. The page carries each quote once.
+  function text(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function readMark(row, phone) {
+    if (!row) { return null; }
+    var cell = row.cells[row.cells.length - 1];
+    var link = cell.querySelector("a");
+    var zh = cell.querySelector(".cell-zh");
+    return {
+      href: link ? link.getAttribute("href") : "",
+      who: phone ? text(phone.querySelector(".who")) : "",
+      figure: phone ? text(phone.querySelector(".fig")) : "",
+      quote: zh ? text(zh) : text(link || cell),
+      english: zh ? text(link) : "",
+      lang: zh ? zh.getAttribute("lang") : ""
+    };
+  }
+  function markOf(chart, n) {
+    return chart && readMark(document.getElementById(chart.id + "-t" + n),
+                             chart.querySelectorAll(".chart-rows .mark-row")[n]);
+  }
+
+  // A targets chart's JSON names no row: each mark's row (y) is the label of its phone row,
+  // and the rows come in the phone rows' order. Plotly reads labels as HTML: escaped.
+  function rowsFromPage(figure, chart) {
+    var axis = figure.layout.yaxis;
+    if (!chart || !axis || axis.categoryorder !== "array" || axis.categoryarray) { return; }
+    var labels = Array.prototype.map.call(chart.querySelectorAll(".chart-rows .mark-row .who"),
+                                          function (who) { return escapeHtml(text(who)); });
+    axis.categoryarray = labels.filter(function (label, i) { return labels.indexOf(label) === i; });
+    figure.data.forEach(function (trace) {
+      var numbers = trace.customdata || [];
+      if (!trace.y && numbers.length && numbers.every(function (n) { return typeof n === "number"; })) {
+        trace.y = numbers.map(function (n) { return labels[n]; });
+      }
+    });
+  }
+
+  // A phone row of a chart carries no quote, only a link to its table row: opened, it shows
+  // the quote, its English and the passage link, copied as text from that row.
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("details.mark-row > summary");
+    var details = summary && summary.parentNode;
+    var lead = details && details.querySelector(":scope > a[href^='#']");
+    if (!lead) { return; }
+    var mark = readMark(document.getElementById(lead.getAttribute("href").slice(1)), details);
+    var panel = details.closest("figure") && details.closest("figure").querySelector(".chart-pick");
+    if (!mark || !mark.href || !panel) { return; }
+    var box = document.createElement("div");
+    box.className = "mark-quote";
+    var quote = document.createElement("q");
+    quote.textContent = mark.quote;
+    if (mark.lang) { quote.setAttribute("lang", mark.lang); }
+    box.appendChild(quote);
+    if (mark.english) {
+      var english = document.createElement("p");
+      english.textContent = mark.english;
+      box.appendChild(english);
+    }
+    var open = document.createElement("a");
+    open.href = mark.href;
+    open.textContent = panel.getAttribute("data-open");
+    box.appendChild(open);
+    details.replaceChild(box, lead);
+  });
+
+  // A mark's hover box, made here from what the page says about it (above). Plotly renders
+  // hover text as HTML: every string is escaped; hover boxes do not wrap, so lines are cut
+  // at a width.
   var HOVER_WIDTH = { en: 60, zh: 26 };
   function escapeHtml(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -71,23 +143,27 @@
     lines.push(line);
     return lines.map(escapeHtml).join("<br>");
   }
-  function hoverText(trace) {
-    (trace.customdata || []).forEach(function (row) {
-      if (!Array.isArray(row) || row.length !== 6 || row[1] !== "") { return; }
-      var parts = ["<b>" + escapeHtml(row[2]) + "</b>", escapeHtml(row[3]),
-                   wrap("\u201c" + row[4] + "\u201d", HOVER_WIDTH.zh)];
-      if (row[5]) { parts.push("<i>" + wrap(row[5], HOVER_WIDTH.en) + "</i>"); }
-      row[1] = parts.join("<br>");
+  function hoverText(trace, chart) {
+    var numbers = trace.customdata || [];
+    if (!numbers.length || !numbers.every(function (n) { return typeof n === "number"; })) { return; }
+    trace.customdata = numbers.map(function (n) {
+      var mark = markOf(chart, n);
+      if (!mark) { return [n, ""]; }
+      var parts = ["<b>" + escapeHtml(mark.who) + "</b>", escapeHtml(mark.figure),
+                   wrap("\u201c" + mark.quote + "\u201d", HOVER_WIDTH.zh)];
+      if (mark.english) { parts.push("<i>" + wrap(mark.english, HOVER_WIDTH.en) + "</i>"); }
+      return [n, parts.join("<br>")];
     });
+    trace.hovertemplate = "%{customdata[1]}<extra></extra>";
   }
 
-  function pick(el, data) {
+  function pick(el, mark) {
     var panel = el.parentNode.querySelector(".chart-pick");
     if (!panel) { return; }
-    var parts = { ".pick-who": data[2] || "", ".pick-quote": data[4] || "", ".pick-en": data[5] || "" };
+    var parts = { ".pick-who": mark.who, ".pick-quote": mark.quote, ".pick-en": mark.english };
     Object.keys(parts).forEach(function (selector) {
       var node = panel.querySelector(selector);
-      node.textContent = parts[selector] + (selector === ".pick-who" && data[3] ? " · " + data[3] : "");
+      node.textContent = parts[selector] + (selector === ".pick-who" && mark.figure ? " · " + mark.figure : "");
       node.hidden = !parts[selector];
     });
     var open = panel.querySelector(".pick-open");
@@ -97,7 +173,7 @@
       open.textContent = panel.getAttribute("data-open");
       panel.appendChild(open);
     }
-    open.href = new URL(data[0], window.location.href).href;
+    open.href = new URL(mark.href, window.location.href).href;
     panel.hidden = false;
   }
 

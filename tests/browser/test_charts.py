@@ -41,7 +41,9 @@ CHARTS_STATE = """() => Array.from(document.querySelectorAll('.chart-plot')).map
     svg: !!el.querySelector('svg.main-svg'),
     points: el.querySelectorAll('.point').length,
     rows: table.tBodies[0].rows.length,
-    hrefs: (el.data || []).flatMap(trace => (trace.customdata || []).map(c => c[0])),
+    // a bar's customdata starts with its link; a target's mark's with its table row's number
+    hrefs: (el.data || []).flatMap(trace => (trace.customdata || []).map(c => typeof c[0] !== 'number' ? c[0] :
+      Array.from(document.getElementById(figure.id + '-t' + c[0]).cells).pop().querySelector('a').getAttribute('href'))),
     quoteHrefs: Array.from(table.tBodies[0].rows, row => row.cells[row.cells.length - 1].querySelector('a'))
       .map(a => a ? a.getAttribute('href') : null),
     quotes: Array.from(table.tBodies[0].rows, row => row.cells[row.cells.length - 1].textContent.trim()),
@@ -50,14 +52,17 @@ CHARTS_STATE = """() => Array.from(document.querySelectorAll('.chart-plot')).map
 })"""
 
 # A marker of the targets chart whose centre is clear of every other marker (so the mark under
-# the mouse is the one Plotly picks), with the customdata Plotly drew it with.
+# the mouse is the one Plotly picks), with the table row it stands for (its customdata starts
+# with that row's number): the row's plan (document cell) and its passage link.
 PICK_POINT = """el => {
   const points = Array.from(el.querySelectorAll('.point'));
   const centres = points.map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
   const k = centres.findIndex((c, i) => centres.every((o, j) => j === i || Math.hypot(o[0] - c[0], o[1] - c[1]) > 30));
   const point = points[k];
   const trace = point.closest('.trace').__data__[0].trace.index;
-  return {k: k, customdata: el.data[trace].customdata[point.__data__.i]};
+  const row = document.getElementById(el.closest('figure').id + '-t' + el.data[trace].customdata[point.__data__.i][0]);
+  return {k: k, plan: row.cells[1].textContent.trim(),
+          href: Array.from(row.cells).pop().querySelector('a').getAttribute('href')};
 }"""
 
 
@@ -85,13 +90,12 @@ def href_key(href: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-def quote_of(site_server, customdata: list) -> str:
-    """The targets.json quote a mark's hover shows (the passage may hold several targets)."""
-    doc, passage = href_key(customdata[0])
-    hover = squeeze(html.unescape(re.sub(r"<[^>]+>", "", customdata[1])))
+def quote_of(site_server, href: str, shown: str) -> str:
+    """The targets.json quote a mark's hover label shows (the passage may hold several targets)."""
+    doc, passage = href_key(href)
     quotes = [t["quote"] for t in targets(site_server)
-              if t["document"] == doc and t["passage"] == passage and squeeze(t["quote"]) in hover]
-    assert quotes, f"the hover of {customdata[0]} quotes no target of that passage: {customdata[1]}"
+              if t["document"] == doc and t["passage"] == passage and squeeze(t["quote"]) in shown]
+    assert quotes, f"the hover of the mark linked to {href} quotes no target of that passage: {shown}"
     return max(quotes, key=len)
 
 
@@ -194,8 +198,6 @@ def test_a_marks_hover_quotes_its_sentence_and_a_click_shows_it_with_its_link(op
     plot = page.locator("#chart-indicator .chart-plot")
     picked = plot.evaluate(PICK_POINT)
     assert picked["k"] >= 0, "every mark of the chart overlaps another"
-    customdata = picked["customdata"]
-    quote = quote_of(site_server, customdata)
     mark = plot.locator(".point").nth(picked["k"])
     mark.scroll_into_view_if_needed()
     box = mark.bounding_box()
@@ -205,9 +207,8 @@ def test_a_marks_hover_quotes_its_sentence_and_a_click_shows_it_with_its_link(op
     label = plot.locator(".hoverlayer .hovertext")
     expect(label).to_have_count(1)
     shown = squeeze(label.text_content())
-    assert squeeze(quote) in shown, f"{quote!r} not in the hover label {shown!r}"
-    plan = html.unescape(re.search(r"<b>(.*?)</b>", customdata[1]).group(1))
-    assert squeeze(plan) in shown
+    quote = quote_of(site_server, picked["href"], shown)       # the sentence of the mark's passage
+    assert squeeze(picked["plan"]) in shown, f"{picked['plan']!r} not in the hover label {shown!r}"
 
     indicator_url = page.url
     page.mouse.click(*centre)
@@ -216,8 +217,8 @@ def test_a_marks_hover_quotes_its_sentence_and_a_click_shows_it_with_its_link(op
     expect(panel.locator(".pick-quote")).to_have_text(quote)
     assert page.url == indicator_url, "a click shows the quote; it does not leave the page"
     panel.locator("a.pick-open").click()
-    expected = urljoin(indicator_url, customdata[0])
-    doc, passage = href_key(customdata[0])
+    expected = urljoin(indicator_url, picked["href"])
+    doc, passage = href_key(picked["href"])
     assert expected == site_server.url(f"/{lang}/documents/{doc}/#{passage}")
     expect(page).to_have_url(expected)
     landing = page.locator(f"[id='{passage}']")

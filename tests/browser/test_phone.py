@@ -4,6 +4,7 @@ other, a tap on a mark shows the sentence it quotes with a link to its passage, 
 never downloads plotly.js (its charts are drawn in HTML)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -117,3 +118,47 @@ def test_a_tap_on_a_mark_shows_its_quote_and_its_passage(open_page, site_server,
     expect(landing).to_be_in_viewport()
     expect(landing).to_contain_text(said)
     assert_no_broken_requests(p.log)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_script_a_tapped_row_leads_to_its_sentence_in_the_table(open_page, site_server, lang):
+    """An indicator chart's phone row carries no copy of its quote: without script, opened, it
+    links to its row of the chart's table, which quotes the sentence and links the passage."""
+    p = open_page("phone", LOCALES[lang], javascript=False)
+    page = p.page
+    page.goto(site_server.url(PAGES["indicator"].format(lang=lang)))
+    rows = page.locator("#chart-indicator .chart-rows .mark-row")
+    quotes = {t["quote"] for t in target_rows(site_server.root)[0] if t["indicator"] == "new-school-places"}
+    assert rows.count() > 1
+    row = rows.nth(1)
+    row.locator("summary").tap()
+    lead = row.locator(":scope > a[href^='#']")
+    expect(lead).to_be_visible()
+    lead.tap()
+    target = page.locator(f"[id='{lead.get_attribute('href')[1:]}']")
+    expect(target).to_be_in_viewport()
+    cell = target.locator("td").last
+    said = cell.locator(".cell-zh") if lang == "en" else cell.locator("a")
+    assert said.text_content() in quotes
+    # the row and the phone row speak of the same plan
+    expect(target.locator("td").nth(1)).to_have_text(row.locator(".who").text_content())
+    assert_no_broken_requests(p.log)
+
+
+def test_a_phone_rows_mark_sits_at_its_figure_on_the_track(open_page, site_server):
+    """On a phone each single figure's mark is drawn on its row's track (by CSS, from the row's
+    --at), in proportion to its figure (the track ends at the chart's largest figure)."""
+    p = _open(open_page, site_server, "en", "indicator")
+    marks = p.page.evaluate("""() => Array.from(document.querySelectorAll('#chart-indicator .mark-row .track.at'), t => {
+      const mark = getComputedStyle(t, '::after');
+      return {left: parseFloat(mark.left), size: parseFloat(mark.width), colour: mark.backgroundColor,
+              track: t.getBoundingClientRect().width, fig: t.closest('.mark-row').querySelector('.fig').textContent};
+    })""")
+    assert len(marks) > 1
+    values = [float(re.search(r"[\d,.]+", m["fig"]).group().replace(",", "")) for m in marks]
+    largest = max(range(len(values)), key=values.__getitem__)
+    assert 0 < marks[largest]["left"] <= marks[largest]["track"] + 0.5
+    assert len(set(values)) > 1, "the page's chart has figures of different sizes"
+    for mark, value in zip(marks, values):
+        assert mark["size"] == 12 and mark["colour"] != "rgba(0, 0, 0, 0)", mark
+        assert abs(mark["left"] - marks[largest]["left"] * value / values[largest]) < 1, (mark, value)

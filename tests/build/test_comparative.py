@@ -47,12 +47,20 @@ def figures(page: Path) -> dict[str, dict]:
     return {m.group(1): json.loads(m.group(2)) for m in FIGURE_SCRIPT.finditer(page.read_text(encoding="utf-8"))}
 
 
-def points(figure: dict):
-    """(x, y, href) of every mark, trace by trace, in drawing order."""
+def points(figure: dict, rows: list[str] = ()):
+    """(x, href) of every mark, trace by trace, in drawing order. A target's mark names its
+    table row by number (`rows`: the rows' passage links, in the page's order)."""
     for trace in figure["data"]:
         for i, custom in enumerate(trace["customdata"]):
             x = trace["x"][i] + trace["base"][i] if "base" in trace else trace["x"][i]
-            yield x, trace["y"][i], custom[0] if isinstance(custom, list) else custom, trace
+            yield x, rows[custom] if isinstance(custom, int) else custom[0], trace
+
+
+def row_links(page: Path, chart_id: str) -> list[str]:
+    """The passage link of each row of a chart's table, by row number (its id says it)."""
+    source = page.read_text(encoding="utf-8")
+    rows = dict(re.findall(rf'<tr id="{chart_id}-t(\d+)">(.*?)</tr>', source, re.S))
+    return [html.unescape(re.findall(r'<a href="([^"]+)"', rows[str(n)])[-1]) for n in range(len(rows))]
 
 
 def table_rows(page: Path, chart_id: str) -> list[list[str]]:
@@ -183,12 +191,13 @@ def test_indicator_chart_values_are_the_annotated_values(site, targets, lang):
         by_place.setdefault((row["document"], row["passage"]), []).append(row)
     checked = 0
     for indicator, rows in by_indicator.items():
-        charts = figures(site / lang / "indicators" / indicator / "index.html")
+        page = site / lang / "indicators" / indicator / "index.html"
+        charts = figures(page)
         drawn = []
         for chart_id, figure in charts.items():
             assert chart_id.startswith("chart-indicator")
             groups = set()
-            for x, _, href, trace in points(figure):
+            for x, href, trace in points(figure, row_links(page, chart_id)):
                 doc, passage = href_target(href)
                 drawn.append((doc, passage, x))
                 groups |= {r["comparable_group"] for r in by_place[(doc, passage)] if r["indicator"] == indicator}
