@@ -32,58 +32,81 @@ def mark_chinese(html: str, zh_tag: str) -> str:
     """The page with every Han run in English text wrapped in a span carrying `zh_tag`."""
     if not HAN.search(html) or not re.search(r"""lang=["']?en""", html):
         return html                                 # no Chinese, or no English to hold it
+    marks: list[tuple[int, int, str]] = []
     root = ROOT_LANG.search(html)
     if root is None or root.group(1).lower().startswith("en"):
-        out: list[str] = []
-        end = _mark(html, 0, [("", "")], 0, out, zh_tag)
-        out.append(html[end:])
-        return "".join(out)
-    # A Chinese page: only its English elements (a language button, a quoted translation) hold
-    # English text, each scanned from its start tag to its end; the rest is copied as it is.
+        _mark(html, 0, [("", "")], 0, marks, zh_tag)
+    else:
+        # A Chinese page: only its English elements (a language button, a quoted translation)
+        # hold English text, each scanned from its start tag to its end.
+        position = 0
+        for found in EN_START.finditer(html):
+            if found.start() < position or found.group(1).lower() in VOID:
+                continue                            # inside an English element done already
+            position = _mark(html, found.end(), [("", ""), (found.group(1).lower(), "en")], 1, marks, zh_tag)
+    if not marks:
+        return html
     out, position = [], 0
-    for found in EN_START.finditer(html):
-        if found.start() < position or found.group(1).lower() in VOID:
-            continue                                # inside an English element done already
-        out.append(html[position:found.start()])
-        out.append(found.group(0))
-        position = _mark(html, found.end(), [("", ""), (found.group(1).lower(), "en")], 1, out, zh_tag)
+    for start, end, span in marks:
+        out.append(html[position:start])
+        out.append(span)
+        position = end
     out.append(html[position:])
     return "".join(out)
 
 
-def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int, out: list[str], zh_tag: str) -> int:
-    """Copy `html` from `position` into `out`, marking Han runs in English text, until an end
-    tag brings `stack` (each open element: name, language) down to `stop` elements (or the
-    end). Returns where it stopped."""
-    def span(match: re.Match) -> str:
-        run = match.group(0)
-        # a run written in traditional characters on a simplified page says so (繁體中文)
-        tag = "zh-Hant" if zh_tag == "zh-Hans" and to_simplified(run) != run else zh_tag
-        return f'<span lang="{tag}">{run}</span>'
-    while (match := TAG.search(html, position)) is not None:
-        text = html[position:match.start()]
-        if text and stack[-1][1].startswith("en") and HAN.search(text):
-            text = HAN_RUN.sub(span, text)
-        out.append(text)
-        out.append(match.group(0))
+def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int,
+          marks: list[tuple[int, int, str]], zh_tag: str) -> int:
+    """Follow the elements of `html` from `position`, adding to `marks` (start, end, span) each
+    Han run in English text, until an end tag brings `stack` (each open element: name,
+    language) down to `stop` elements (or the end). Returns where it stopped.
+
+    The runs are found over the page at once, not text by text: a run holds no `<` or `>`, so
+    it lies in one text, a tag or raw content, and only those in text are marked. Most text of
+    an English page has no Chinese; its tags are followed, its text never looked at."""
+    runs = HAN_RUN.finditer(html, position)
+    run = next(runs, None)
+    search, lang_attr, void, raw = TAG.search, LANG_ATTR.search, VOID, RAW
+    english = stack[-1][1].startswith("en")
+    while run is not None:                   # after the last run there is nothing to mark
+        match = search(html, position)
+        text_end = match.start() if match is not None else len(html)
+        while run is not None and run.start() < text_end:
+            if english and run.start() >= position:
+                marks.append((run.start(), run.end(), _span(run.group(0), zh_tag)))
+            run = next(runs, None)
+        if match is None:
+            break
         position = match.end()
-        closing, name = match.group(1), (match.group(2) or "").lower()
-        if not name or name in VOID or match.group(3).rstrip().endswith("/"):
+        closing, name, attributes = match.groups()
+        if not name:
+            continue
+        name = name.lower()
+        if name in void or attributes.rstrip().endswith("/"):
             continue
         if closing:
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth][0] == name:
                     del stack[depth:]
+                    english = stack[-1][1].startswith("en")
                     break
             if len(stack) <= stop:
                 return position
-        elif name in RAW:                            # its content verbatim, up to its end tag
+        elif name in raw:                            # its content verbatim, up to its end tag
             end = re.compile(f"</{name}", re.I).search(html, position)
-            out.append(html[position:end.start() if end else len(html)])
             position = end.start() if end else len(html)
         else:
-            found = LANG_ATTR.search(match.group(3))
-            lang = next(g for g in found.groups() if g is not None).lower() if found else stack[-1][1]
+            found = lang_attr(attributes)
+            if found:
+                lang = next(g for g in found.groups() if g is not None).lower()
+                english = lang.startswith("en")
+            else:
+                lang = stack[-1][1]
             stack.append((name, lang))
-    out.append(html[position:])
     return len(html)
+
+
+def _span(run: str, zh_tag: str) -> str:
+    # a run written in traditional characters on a simplified page says so (繁體中文)
+    tag = "zh-Hant" if zh_tag == "zh-Hans" and to_simplified(run) != run else zh_tag
+    return f'<span lang="{tag}">{run}</span>'
