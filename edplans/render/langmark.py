@@ -66,23 +66,36 @@ def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int,
     an English page has no Chinese; its tags are followed, its text never looked at."""
     runs = HAN_RUN.finditer(html, position)
     run = next(runs, None)
-    search, lang_attr, void, raw = TAG.search, LANG_ATTR.search, VOID, RAW
+    if run is None:
+        return len(html)                     # after the last run there is nothing to mark
+    run_start = run.start()
+    lang_attr, void, raw = LANG_ATTR.search, VOID, RAW
     english = stack[-1][1].startswith("en")
-    while run is not None:                   # after the last run there is nothing to mark
-        match = search(html, position)
-        text_end = match.start() if match is not None else len(html)
-        while run is not None and run.start() < text_end:
-            if english and run.start() >= position:
-                marks.append((run.start(), run.end(), _span(run.group(0), zh_tag)))
-            run = next(runs, None)
+    # finditer gives what searching again from each tag's end would; it starts anew after
+    # raw content. The runs are compared with a tag's end, its start looked up only when a
+    # run comes before that end (a few times a page).
+    tags = TAG.finditer(html, position)
+    while True:
+        match = next(tags, None)
         if match is None:
-            break
-        position = match.end()
+            return len(html)                     # text after the last tag is left as it is
+        tag_end = match.end()
+        if run_start < tag_end:
+            text_end = match.start()
+            while run_start < tag_end:
+                if english and position <= run_start < text_end:
+                    marks.append((run_start, run.end(), _span(run.group(0), zh_tag)))
+                run = next(runs, None)
+                if run is None:
+                    return len(html)
+                run_start = run.start()
+        position = tag_end
         closing, name, attributes = match.groups()
         if not name:
-            continue
+            continue                             # a comment or the doctype
         name = name.lower()
-        if name in void or attributes.rstrip().endswith("/"):
+        if name in void or attributes and (attributes[-1] == "/" or attributes[-1].isspace()) \
+                and attributes.rstrip().endswith("/"):
             continue
         if closing:
             for depth in range(len(stack) - 1, 0, -1):
@@ -95,15 +108,15 @@ def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int,
         elif name in raw:                            # its content verbatim, up to its end tag
             end = re.compile(f"</{name}", re.I).search(html, position)
             position = end.start() if end else len(html)
+            tags = TAG.finditer(html, position)
         else:
-            found = lang_attr(attributes)
+            found = lang_attr(attributes) if "lang" in attributes else None
             if found:
                 lang = next(g for g in found.groups() if g is not None).lower()
                 english = lang.startswith("en")
             else:
                 lang = stack[-1][1]
             stack.append((name, lang))
-    return len(html)
 
 
 def _span(run: str, zh_tag: str) -> str:
