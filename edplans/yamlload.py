@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .controls import CONTROL, HINT as CONTROL_HINT, describe, first_control
+from .controls import HINT as CONTROL_HINT, describe, find_control, first_control
 from .errors import ContentError
 
 
@@ -80,8 +80,9 @@ class _ControlCharacter(Exception):
         return self
 
 
-def _text(node: yaml.ScalarNode) -> str:
-    match = CONTROL.search(node.value)
+def _text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # A raw control character was refused before parsing; only an escape ("\e") can make one.
+    match = loader.escapes and find_control(node.value)
     if match:
         raise _ControlCharacter(node.start_mark.line + 1, match.group(0))
     return node.value
@@ -97,7 +98,7 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be a plain word or number, not a list or mapping", key_node.start_mark)
-            key = _text(key_node) if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
+            key = _text(loader, key_node) if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
@@ -123,7 +124,7 @@ def _construct_new(loader: _LineLoader, node: yaml.Node, linemap: LineMap, memo:
         linemap.roots.append(items)
         return items
     if node.tag == _STR:      # most values: the text as written, without the constructor's bookkeeping
-        return _text(node)
+        return _text(loader, node)
     return loader.construct_object(node, deep=True)
 
 
@@ -135,6 +136,9 @@ MAX_INDENT = 400              # columns of indentation (about 200 levels of bloc
 MAX_COMPACT = 50              # "- - - x": block entries opened on one line, each a level
 _DEEP_INDENT = re.compile(r"^ {%d,}\S" % (MAX_INDENT + 1), re.M)
 _COMPACT = re.compile(r"(?:[-?][ \t]+){%d,}" % (MAX_COMPACT + 1))
+# Two entries opened on one line, which any match of _COMPACT starts with: found four times
+# faster, since _COMPACT tries its repetition at every "- " of a list.
+_TWO_ENTRIES = re.compile(r"[-?][ \t]+[-?][ \t]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
@@ -143,9 +147,12 @@ def _too_deep(text: str) -> tuple[int, str] | None:
     match = _DEEP_INDENT.search(text)
     if match:
         return text.count("\n", 0, match.start()) + 1, f"indented more than {MAX_INDENT} columns"
-    match = _COMPACT.search(text)
+    pair = _TWO_ENTRIES.search(text)
+    match = pair and _COMPACT.search(text, pair.start())
     if match:
         return text.count("\n", 0, match.start()) + 1, f"more than {MAX_COMPACT} entries opened on one line"
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
     depth = 0
     for bracket in _NOT_BRACKET.sub("", text):
         depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
@@ -174,6 +181,7 @@ def load_yaml(text: str, path: str) -> tuple[Any, LineMap, ContentError | None]:
         return None, linemap, ContentError(path, f"YAML nests too deeply: {deep[1]}", deep[0],
                                            hint="flatten the structure; annotation files need a few levels")
     loader = _LineLoader(text)
+    loader.escapes = "\\" in text
     try:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node, linemap)

@@ -21,6 +21,7 @@ from ..render.charts import document_label
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
                             jurisdiction_page, jurisdiction_pages, province_documents, theme_page, themes_index)
 from ..render.markdown_pages import MARKDOWN_PAGES
+from ..render.safe import shown_page
 from ..render.site import plotly_path, plotly_source
 from ..render.views import glossary_data
 from .fingerprint import key as make_key
@@ -294,11 +295,11 @@ def _root_pages(engine, css: bytes) -> dict[str, bytes]:
     files = {}
     site_path = urlsplit(config.base_url).path or "/"
     for template, path in (("root.html", "index.html"), ("404.html", "404.html")):
-        html = env.get_template(template).render(css=Markup(css.decode("utf-8").replace("</", "<\\/")), site_path=site_path,
+        html = shown_page(env.get_template(template).render(css=Markup(css.decode("utf-8").replace("</", "<\\/")), site_path=site_path,
             config=config, t=t, languages=config.languages, lang_tags=LANGUAGES,
             link=lambda target, path=path: urls.relative(path, target),
             absolute=lambda target: urls.absolute(config.base_url, target),
-            home=urls.home, static=lambda name: f"static/{name}")
+            home=urls.home, static=lambda name: f"static/{name}"))
         files[path] = html.encode("utf-8")
     # Crawlers read robots.txt at a host's root only (a project site's copy is for its own
     # host). A local preview names no sitemap: its addresses are not the site's. (Keeping
@@ -315,10 +316,10 @@ def sitemap_files(engine, pages: list[str]) -> dict[str, bytes]:
     env = engine.renderer.env
 
     def urlset(chunk: list[str]) -> bytes:
-        return env.get_template("sitemap.xml").render(
+        return shown_page(env.get_template("sitemap.xml").render(
             pages=chunk, languages=config.languages, lang_tags=LANGUAGES,
             absolute=lambda target: urls.absolute(config.base_url, target),
-            in_language=lambda p, lang: urls.in_language(p, lang, config.languages)).encode("utf-8")
+            in_language=lambda p, lang: urls.in_language(p, lang, config.languages))).encode("utf-8")
     ordered = sorted(pages)
     if len(ordered) <= SITEMAP_CHUNK:
         return {"sitemap.xml": urlset(ordered)}

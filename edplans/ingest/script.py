@@ -16,6 +16,7 @@ _S2T = opencc.OpenCC(TRADITIONAL_CONVERSION)
 # CJK unified ideographs (basic + extension A) and compatibility ideographs.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 # Chinese punctuation that sits inside Chinese text: 、。，：；！？“”‘’（）《》〈〉【】—…·
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 
@@ -43,9 +44,8 @@ def to_traditional(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """'traditional' when a clear share of the CJK characters change under t2s."""
-    chars = CJK_CHAR.findall(text)
-    if not chars:
+    sample = _NOT_CJK.sub("", text)[:20000]
+    if not sample:
         return "unknown"
-    sample = "".join(chars[:20000])
     changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
     return "traditional" if changed / len(sample) > 0.05 else "simplified"

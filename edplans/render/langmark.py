@@ -32,58 +32,94 @@ def mark_chinese(html: str, zh_tag: str) -> str:
     """The page with every Han run in English text wrapped in a span carrying `zh_tag`."""
     if not HAN.search(html) or not re.search(r"""lang=["']?en""", html):
         return html                                 # no Chinese, or no English to hold it
+    marks: list[tuple[int, int, str]] = []
     root = ROOT_LANG.search(html)
     if root is None or root.group(1).lower().startswith("en"):
-        out: list[str] = []
-        end = _mark(html, 0, [("", "")], 0, out, zh_tag)
-        out.append(html[end:])
-        return "".join(out)
-    # A Chinese page: only its English elements (a language button, a quoted translation) hold
-    # English text, each scanned from its start tag to its end; the rest is copied as it is.
+        _mark(html, 0, [("", "")], 0, marks, zh_tag)
+    else:
+        # A Chinese page: only its English elements (a language button, a quoted translation)
+        # hold English text, each scanned from its start tag to its end.
+        position = 0
+        for found in EN_START.finditer(html):
+            if found.start() < position or found.group(1).lower() in VOID:
+                continue                            # inside an English element done already
+            position = _mark(html, found.end(), [("", ""), (found.group(1).lower(), "en")], 1, marks, zh_tag)
+    if not marks:
+        return html
     out, position = [], 0
-    for found in EN_START.finditer(html):
-        if found.start() < position or found.group(1).lower() in VOID:
-            continue                                # inside an English element done already
-        out.append(html[position:found.start()])
-        out.append(found.group(0))
-        position = _mark(html, found.end(), [("", ""), (found.group(1).lower(), "en")], 1, out, zh_tag)
+    for start, end, span in marks:
+        out.append(html[position:start])
+        out.append(span)
+        position = end
     out.append(html[position:])
     return "".join(out)
 
 
-def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int, out: list[str], zh_tag: str) -> int:
-    """Copy `html` from `position` into `out`, marking Han runs in English text, until an end
-    tag brings `stack` (each open element: name, language) down to `stop` elements (or the
-    end). Returns where it stopped."""
-    def span(match: re.Match) -> str:
-        run = match.group(0)
-        # a run written in traditional characters on a simplified page says so (繁體中文)
-        tag = "zh-Hant" if zh_tag == "zh-Hans" and to_simplified(run) != run else zh_tag
-        return f'<span lang="{tag}">{run}</span>'
-    while (match := TAG.search(html, position)) is not None:
-        text = html[position:match.start()]
-        if text and stack[-1][1].startswith("en") and HAN.search(text):
-            text = HAN_RUN.sub(span, text)
-        out.append(text)
-        out.append(match.group(0))
-        position = match.end()
-        closing, name = match.group(1), (match.group(2) or "").lower()
-        if not name or name in VOID or match.group(3).rstrip().endswith("/"):
+def _mark(html: str, position: int, stack: list[tuple[str, str]], stop: int,
+          marks: list[tuple[int, int, str]], zh_tag: str) -> int:
+    """Follow the elements of `html` from `position`, adding to `marks` (start, end, span) each
+    Han run in English text, until an end tag brings `stack` (each open element: name,
+    language) down to `stop` elements (or the end). Returns where it stopped.
+
+    The runs are found over the page at once, not text by text: a run holds no `<` or `>`, so
+    it lies in one text, a tag or raw content, and only those in text are marked. Most text of
+    an English page has no Chinese; its tags are followed, its text never looked at."""
+    runs = HAN_RUN.finditer(html, position)
+    run = next(runs, None)
+    if run is None:
+        return len(html)                     # after the last run there is nothing to mark
+    run_start = run.start()
+    lang_attr, void, raw = LANG_ATTR.search, VOID, RAW
+    english = stack[-1][1].startswith("en")
+    # finditer gives what searching again from each tag's end would; it starts anew after
+    # raw content. The runs are compared with a tag's end, its start looked up only when a
+    # run comes before that end (a few times a page).
+    tags = TAG.finditer(html, position)
+    while True:
+        match = next(tags, None)
+        if match is None:
+            return len(html)                     # text after the last tag is left as it is
+        tag_end = match.end()
+        if run_start < tag_end:
+            text_end = match.start()
+            while run_start < tag_end:
+                if english and position <= run_start < text_end:
+                    marks.append((run_start, run.end(), _span(run.group(0), zh_tag)))
+                run = next(runs, None)
+                if run is None:
+                    return len(html)
+                run_start = run.start()
+        position = tag_end
+        closing, name, attributes = match.groups()
+        if not name:
+            continue                             # a comment or the doctype
+        name = name.lower()
+        if name in void or attributes and (attributes[-1] == "/" or attributes[-1].isspace()) \
+                and attributes.rstrip().endswith("/"):
             continue
         if closing:
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth][0] == name:
                     del stack[depth:]
+                    english = stack[-1][1].startswith("en")
                     break
             if len(stack) <= stop:
                 return position
-        elif name in RAW:                            # its content verbatim, up to its end tag
+        elif name in raw:                            # its content verbatim, up to its end tag
             end = re.compile(f"</{name}", re.I).search(html, position)
-            out.append(html[position:end.start() if end else len(html)])
             position = end.start() if end else len(html)
+            tags = TAG.finditer(html, position)
         else:
-            found = LANG_ATTR.search(match.group(3))
-            lang = next(g for g in found.groups() if g is not None).lower() if found else stack[-1][1]
+            found = lang_attr(attributes) if "lang" in attributes else None
+            if found:
+                lang = next(g for g in found.groups() if g is not None).lower()
+                english = lang.startswith("en")
+            else:
+                lang = stack[-1][1]
             stack.append((name, lang))
-    out.append(html[position:])
-    return len(html)
+
+
+def _span(run: str, zh_tag: str) -> str:
+    # a run written in traditional characters on a simplified page says so (繁體中文)
+    tag = "zh-Hant" if zh_tag == "zh-Hans" and to_simplified(run) != run else zh_tag
+    return f'<span lang="{tag}">{run}</span>'

@@ -24,7 +24,7 @@ from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
 from .markdown_pages import render_pages
 from .passage import passage_html
-from .safe import runs_html, show_bidi_controls
+from .safe import runs_html, shown_page
 from .langmark import mark_chinese
 from .search import search_page
 from .cite import citation
@@ -73,7 +73,7 @@ def _environment(root: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(root / "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=show_bidi_controls,
+                      keep_trailing_newline=True,
                       # a build reads each template once; serve gathers anew when one changes
                       auto_reload=False)
     # |tojson keeps Chinese as characters (so the zh-hant conversion reaches embedded data);
@@ -118,13 +118,13 @@ class PageRenderer:
 
         alternates = [(other, LANGUAGES[other], urls.in_language(path, other, config.languages))
                       for other in config.languages]
-        html = self.env.get_template(template).render(
+        html = shown_page(self.env.get_template(template).render(
             lang=lang, lang_tag=LANGUAGES[lang], path=path, link=link,
             zh_tag="zh-Hant" if lang == "zh-hant" else "zh-Hans",
             t=lambda key, **values: t(lang, key, **values),
             config=config, alternates=alternates,
             absolute=lambda target: urls.absolute(config.base_url, target), preview=config.preview,
-            static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context)
+            static=lambda name: link(f"static/{name}"), plotly=link(self.plotly_path), **context))
         html = mark_chinese(html, "zh-Hant" if lang == "zh-hant" else "zh-Hans")
         if lang == "zh-hant":
             # The whole page at once: text, attributes and embedded JSON; ASCII (markup, URLs,

@@ -64,7 +64,9 @@ def site(project_copy, tmp_path):
 
 @pytest.mark.parametrize("escape, named", [("\\e[31m", "U+001B (ESCAPE)"), ("\\0", "U+0000 (NULL)"),
                                            ("\\a", "U+0007 (BELL)"), ("\\uFFFE", "U+FFFE (a noncharacter)"),
-                                           ("\\x9b", "U+009B")])
+                                           ("\\x9b", "U+009B"),
+                                           # past U+FFFF, the whole class is searched (controls.py)
+                                           ("\\U0010FFFF", "U+10FFFF (a noncharacter)")])
 def test_a_control_character_in_a_yaml_text_is_refused(project_copy, site, capsys, escape, named):
     """Written with a YAML escape, such characters reached 40–58 output files raw."""
     line = _set_line(project_copy, DOC, r"^  en: Changzhou Education", f'  en: "Changzhou{escape} Work Points"')

@@ -117,3 +117,11 @@ def test_mark_chinese_wraps_runs_only_in_english_text():
     assert mark_chinese(html.replace('lang="en"', 'lang="zh-Hans"').replace('<div lang="en">', "<div>"),
                         "zh-Hans").count("<span") == 0
     assert mark_chinese(html, "zh-Hant").count('lang="zh-Hant"') == 5
+
+
+def test_mark_chinese_on_a_chinese_page_marks_only_inside_its_english_elements():
+    html = ('<html lang="zh-Hans"><body><p>中文</p><a lang="en" href="/中/">English <b>中</b></a>'
+            '<p>后文</p><!-- 注 --><p lang="en">x<br/>文<i>y</i> 學</p><p>完</p></body></html>')
+    out = mark_chinese(html, "zh-Hans")
+    assert out == html.replace("<b>中</b>", '<b><span lang="zh-Hans">中</span></b>') \
+        .replace("<br/>文", '<br/><span lang="zh-Hans">文</span>').replace(" 學</p>", ' <span lang="zh-Hant">學</span></p>')
