@@ -47,7 +47,7 @@ def test_glossary_page_lists_every_term_with_its_occurrences(built_site):
     for item in items:
         page = (built_site.out / "zh/documents" / item["d"] / "index.html").read_text("utf-8")
         block = page[page.index(f'id="{item["p"]}"'):]
-        assert "双师" in block[:block.index('class="passage-tools"')]
+        assert "双师" in block[:block.index(f'<a href="#{item["p"]}"')]   # before its permalink
 
 
 def test_terms_are_marked_in_both_languages(built_site):
