@@ -11,8 +11,8 @@ The page carries its own language only; site.js sets the other column beside it.
 A page writes this markup a hundred times or more (a third of a document page was the same
 classes, wrappers and attributes on every passage), so it holds only what a reader sees or
 a selector on the passage cannot stand for: site.css styles `.passage mark`, `.theme-tags
-li` and the permalink `.passage > a`; site.js wraps the permalink and the cite box it adds
-in `.passage-tools`."""
+li`, a target's figure `.passage-targets b` and the permalink `.passage > a`; site.js wraps
+the permalink and the cite box it adds in `.passage-tools`."""
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -56,13 +56,13 @@ def passage_html(passage, document, t, lang: str, view, glossary_href: str) -> M
                 meta += f" · {content(str(target.year))}"
             if tv.jurisdiction.id not in document.jurisdictions[:1]:
                 meta += f" · {content(tv.jurisdiction.name.get(lang))}"
-            # a target is the default kind. The indicator keeps a span of its own: a space shaped
-            # in one text run with Chinese takes the Chinese font's width and moves the line.
+            # a target is the default kind; the figure in <b>. The indicator keeps a span of its
+            # own: a space shaped in one text run with Chinese takes the Chinese font's width.
             kind = "" if target.kind == "target" else f' class="kind-{text(target.kind)}"'
-            out.append(f'<li id="{text(target.id)}"{kind}><span class="figure">{content(tv.figure.get(lang))}</span> '
-                       f'<span>{content(tv.indicator.name.get(lang))}</span> <span class="target-meta">{meta}</span>')
+            out.append(f'<li id="{text(target.id)}"{kind}><b>{content(tv.figure.get(lang))}</b> '
+                       f'<span>{content(tv.indicator.name.get(lang))}</span> <span class="meta">{meta}</span>')
             if lang == "en":
-                out.append(f' <span class="target-description">{content(target.description)}</span>')
+                out.append(f' <span class="description">{content(target.description)}</span>')
             out.append("</li>")
         out.append("</ul>")
     tags = view.tags[passage.id]

@@ -40,7 +40,8 @@ def runs_html(segments, glossary_href: str, placeholder_label: str = "") -> Mark
     that says what they are, on hover (title) and to a screen reader (hidden text). One Python
     loop instead of a Jinja macro call per run (the largest cost of a document page). A
     hundred passages write this markup thousands of times, so it carries no class or attribute
-    that a selector on the passage can stand for (site.css: `.passage mark`)."""
+    that a selector on the passage can stand for (site.css: `.passage mark`, a term is
+    `.passage a[href*="#term-"]`)."""
     href = text(glossary_href)
     label = text(placeholder_label)
     out = []
@@ -50,7 +51,7 @@ def runs_html(segments, glossary_href: str, placeholder_label: str = "") -> Mark
             piece = (f'<span class="placeholder" title="{label}">{piece}'
                      f'<span class="visually-hidden"> ({label})</span></span>')
         if segment.term:
-            piece = f'<a class="term" href="{href}#term-{text(segment.term)}">{piece}</a>'
+            piece = f'<a href="{href}#term-{text(segment.term)}">{piece}</a>'
         if segment.targets:
             piece = f"<mark>{piece}</mark>"
         if segment.lead:

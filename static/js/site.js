@@ -167,7 +167,7 @@
         return element;
       };
       if (run[4]) { placeholderMark(wrap("span", "placeholder")); }
-      if (run[2]) { wrap("a", "term").href = glossary + "#term-" + run[2]; }
+      if (run[2]) { wrap("a").href = glossary + "#term-" + run[2]; }
       if (run[3]) { wrap("mark"); }
       if (run[1]) { wrap("strong"); }
       text.appendChild(node);
@@ -344,8 +344,14 @@
       popup.focus();
       return true;
     };
+    // A term is a link to its glossary entry in a passage's text (render/safe.py), not the
+    // pop-up's own link to the entry.
+    var termLink = function (node) {
+      var link = node.closest && node.closest('.passage a[href*="#term-"]');
+      return link && !link.closest(".term-popup") ? link : null;
+    };
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a.term");
+      var link = termLink(event.target);
       if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
         if (terms) {
           if (open(link)) { event.preventDefault(); }
@@ -363,7 +369,7 @@
       if (event.key === "Escape" && popup) { close(); }
     });
     var warm = function (event) {
-      var link = event.target.closest && event.target.closest("a.term");
+      var link = termLink(event.target);
       if (!link) { return; }
       load().then(function () {
         var term = termOf(link);

@@ -164,6 +164,6 @@ def test_theme_tags_sit_in_the_margin_and_figures_are_marked(open_page, site_ser
     assert background != plain, "a marked figure must stand out from the text around it"
     # every figure listed under the passage reads highlighted in its text
     marked = "".join(marks.all_inner_texts())
-    figures = passage.locator(".passage-targets .figure").all_inner_texts()
+    figures = passage.locator(".passage-targets b").all_inner_texts()
     assert figures and all(re.findall(r"\d+", figure) for figure in figures)
     assert all(number in marked for figure in figures for number in re.findall(r"\d+", figure)), (figures, marked)
