@@ -28,7 +28,7 @@ def page_passages(site: Path, doc_id: str, lang: str) -> dict[str, str | None]:
     the translation is pending). The other column of each page is copied from these."""
     html_text = (site / lang / "documents" / doc_id / "index.html").read_text("utf-8")
     if lang == "en":
-        found = re.findall(r'<div class="passage" id="(p-[\w-]+)">\s*<div class="passage-en" lang="en">\s*<p( class="[^"]*")?>(.*?)</p>',
+        found = re.findall(r'<div class="passage" id="(p-[\w-]+)">\s*<div class="passage-en">\s*<p( class="[^"]*")?>(.*?)</p>',
                            html_text, re.S)
         return {pid: None if cls else unescape(re.sub(r"<[^>]+>", "", body)) for pid, cls, body in found}
     found = re.findall(r'<div class="passage" id="(p-[\w-]+)">\s*<p class="passage-text"[^>]*>(.*?)</p>', html_text, re.S)

@@ -102,5 +102,13 @@ def citation(document, lang: str, base_url: str, preview: bool, t) -> Citation:
                 _ris_line("UR", own_url) if own_url else _ris_line("N1", note),
                 _ris_line("N1", t("cite_translation_note") + " " + title_zh), _ris_line("DB", "edplans"),
                 _ris_line("ER", "")]
-    return Citation(issuer, title, year, own_url, "\n\n".join(records) + "\n",
-                    json.dumps(csl, ensure_ascii=False, indent=2) + "\n", "\n".join(ris) + "\n")
+    return Citation(issuer, title, year, own_url, "\n\n".join(records) + "\n", _csl_json(csl), "\n".join(ris) + "\n")
+
+
+def _csl_json(records: list[dict]) -> str:
+    """CSL-JSON laid out for a reader: a field a line, each value on one line (indent=2 put a
+    date on seven, the largest part of the record's bytes)."""
+    def one(record: dict) -> str:
+        return "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+                                    for key, value in record.items()) + "\n  }"
+    return "[\n" + ",\n".join(one(record) for record in records) + "\n]\n"

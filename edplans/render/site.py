@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..annotate.targets import Registries
 from ..config import LANGUAGES, SiteConfig, load_config
@@ -24,7 +25,7 @@ from .data import column_file, column_json, document_json, target_rows
 from .i18n import Translator, load_translator
 from .markdown_pages import render_pages
 from .passage import passage_html
-from .safe import runs_html, shown_page
+from .safe import content, runs_html, shown_page
 from .langmark import mark_chinese
 from .search import search_page
 from .cite import citation
@@ -82,6 +83,8 @@ def _environment(root: Path) -> Environment:
     env.globals["runs_html"] = runs_html
     env.globals["passage_html"] = passage_html
     env.filters["as_published"] = as_published
+    # element text only, never an attribute: quotes need no escaping there (the citation records)
+    env.filters["content"] = lambda value: Markup(content(value))
     env.globals["section_heading"] = section_heading
     return env
 

@@ -64,8 +64,9 @@
 
   // Cite boxes on document pages: one per passage, made here from the article's data-cite-*
   // attributes and the passage's section heading (the page would otherwise repeat the
-  // citation in every paragraph), with the reader's date of access. Without scripts the
-  // permalink beside it remains, and the document's records in "Cite this document".
+  // citation in every paragraph), with the reader's date of access, in a row with the
+  // passage's permalink (its link to itself, the passage's last child). Without scripts the
+  // permalink remains, and the document's records in "Cite this document".
   var article = document.querySelector("article.document[data-cite-text]");
   if (article) {
     var attr = function (name) { return article.getAttribute("data-cite-" + name) || ""; };
@@ -79,9 +80,13 @@
       return template.replace(/\{(issuer|title|year|section|id|url|accessed)\}/g, function (_, key) { return values[key]; });
     };
     var base = { issuer: attr("issuer"), title: attr("title"), year: attr("year"), accessed: accessed };
-    article.querySelectorAll(".passage > .passage-tools").forEach(function (tools) {
-      var passage = tools.parentNode;
+    article.querySelectorAll('.passage > a[href^="#p-"]').forEach(function (permalink) {
+      var passage = permalink.parentNode;
       var id = passage.id.slice(2);
+      var tools = document.createElement("div");
+      tools.className = "passage-tools";
+      permalink.replaceWith(tools);
+      tools.appendChild(permalink);
       var heading = passage.closest(".doc-section").querySelector(".section-title");
       var values = Object.assign({}, base, { section: heading ? heading.textContent.trim() : "", id: id,
                                              url: preview ? attr("url") : attr("url") + "#" + passage.id });
@@ -145,7 +150,6 @@
       text.className = "translation-pending";
       if (entry.pending) {
         var lead = document.createElement("strong");
-        lead.className = "lead";
         lead.append(markedText(entry.pending + "."));
         text.append(lead, " ");
       }
@@ -157,15 +161,15 @@
       var node = markedText(run[0]);
       var wrap = function (tag, className) {
         var element = document.createElement(tag);
-        element.className = className;
+        if (className) { element.className = className; }
         element.appendChild(node);
         node = element;
         return element;
       };
       if (run[4]) { placeholderMark(wrap("span", "placeholder")); }
-      if (run[2]) { wrap("a", "term").href = glossary + "#term-" + run[2]; }
-      if (run[3]) { wrap("mark", "target-quote").setAttribute("data-targets", run[3]); }
-      if (run[1]) { wrap("strong", "lead"); }
+      if (run[2]) { wrap("a").href = glossary + "#term-" + run[2]; }
+      if (run[3]) { wrap("mark"); }
+      if (run[1]) { wrap("strong"); }
       text.appendChild(node);
     });
     if (entry.note) {
@@ -220,6 +224,8 @@
         var column = loaded[1][passage.id] ? patchColumn(loaded[1][passage.id], glossary)
           : there && there.querySelector(selector) ? document.importNode(there.querySelector(selector), true) : null;
         if (!column) { return; }
+        // each page leaves its own language to <html lang>: a copied column says its own
+        if (!column.lang) { column.lang = source.documentElement.lang; }
         column.querySelectorAll(".placeholder").forEach(placeholderMark);
         var own = passage.querySelector(other === "zh" ? ".passage-en" : ".passage-text");
         own.insertAdjacentElement(other === "zh" ? "beforebegin" : "afterend", column);
@@ -338,8 +344,14 @@
       popup.focus();
       return true;
     };
+    // A term is a link to its glossary entry in a passage's text (render/safe.py), not the
+    // pop-up's own link to the entry.
+    var termLink = function (node) {
+      var link = node.closest && node.closest('.passage a[href*="#term-"]');
+      return link && !link.closest(".term-popup") ? link : null;
+    };
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a.term");
+      var link = termLink(event.target);
       if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
         if (terms) {
           if (open(link)) { event.preventDefault(); }
@@ -357,7 +369,7 @@
       if (event.key === "Escape" && popup) { close(); }
     });
     var warm = function (event) {
-      var link = event.target.closest && event.target.closest("a.term");
+      var link = termLink(event.target);
       if (!link) { return; }
       load().then(function () {
         var term = termOf(link);

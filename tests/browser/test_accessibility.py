@@ -248,7 +248,7 @@ def test_focus_is_visible_on_interactive_elements(document_page):
         "nav.site-nav a",
         "nav.language-switcher a[data-lang=zh]",
         "nav.toc a",
-        ".passage a.permalink",
+        ".passage-tools > a",   # a passage's permalink
         ".passage details.cite > summary",
         ".provenance a",
     ]
@@ -271,7 +271,7 @@ def test_cite_details_open_with_the_keyboard(document_page, key):
     passage = page.locator(".doc-body .passage").nth(3)
     details = passage.locator("details.cite")
     summary = details.locator("summary")
-    permalink = passage.locator("a.permalink")
+    permalink = passage.locator(".passage-tools > a")
     closed_height = permalink.bounding_box()["height"]
     expect(details).not_to_have_attribute("open", "")
     summary.focus()

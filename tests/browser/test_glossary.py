@@ -15,7 +15,7 @@ DOC = "/en/documents/changzhou-2024-work-points/"
 def test_keyboard_opens_and_escape_closes_the_popup(open_page, site_server):
     page = open_page("desktop", "en-US").page
     page.goto(site_server.url(DOC))
-    term = page.locator("#p-2-8-1 .passage-en a.term").first
+    term = page.locator('#p-2-8-1 .passage-en a[href*="#term-"]').first
     term.focus()
     page.keyboard.press("Enter")
     popup = page.get_by_role("dialog")
@@ -32,7 +32,7 @@ def test_keyboard_opens_and_escape_closes_the_popup(open_page, site_server):
 def test_tap_opens_the_popup_and_its_link_reaches_every_occurrence(open_page, site_server):
     page = open_page("phone", "zh-CN").page
     page.goto(site_server.url("/zh/documents/changzhou-2024-work-points/"))
-    term = page.locator(".passage-text a.term").first
+    term = page.locator('.passage-text a[href*="#term-"]').first
     term_id = term.get_attribute("href").split("#term-")[1]
     term.scroll_into_view_if_needed()
     term.tap()
@@ -51,7 +51,7 @@ def test_tap_opens_the_popup_and_its_link_reaches_every_occurrence(open_page, si
 def test_without_javascript_a_term_is_a_link_to_its_entry(open_page, site_server):
     page = open_page("desktop", "en-US", javascript=False).page
     page.goto(site_server.url(DOC))
-    term = page.locator("a.term").first
+    term = page.locator('.passage a[href*="#term-"]').first
     term_id = term.get_attribute("href").split("#term-")[1]
     term.click()
     expect(page).to_have_url(re.compile(rf"/en/glossary/#term-{term_id}$"))
@@ -60,6 +60,6 @@ def test_without_javascript_a_term_is_a_link_to_its_entry(open_page, site_server
 def test_hovering_a_term_shows_its_explanation(open_page, site_server):
     page = open_page("desktop", "en-US").page
     page.goto(site_server.url(DOC))
-    term = page.locator("#p-2-8-1 .passage-en a.term").first
+    term = page.locator('#p-2-8-1 .passage-en a[href*="#term-"]').first
     term.hover()
     expect(term).to_have_attribute("title", re.compile(r"\w{4,}"))

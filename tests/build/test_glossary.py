@@ -47,7 +47,7 @@ def test_glossary_page_lists_every_term_with_its_occurrences(built_site):
     for item in items:
         page = (built_site.out / "zh/documents" / item["d"] / "index.html").read_text("utf-8")
         block = page[page.index(f'id="{item["p"]}"'):]
-        assert "双师" in block[:block.index('class="passage-tools"')]
+        assert "双师" in block[:block.index(f'<a href="#{item["p"]}"')]   # before its permalink
 
 
 def test_terms_are_marked_in_both_languages(built_site):
@@ -61,8 +61,8 @@ def test_terms_are_marked_in_both_languages(built_site):
     zh_block = zh_page[zh_page.index('id="p-2-8-1"'):zh_page.index('id="p-2-9-1"')]
     zh = zh_block[zh_block.index('class="passage-text"'):zh_block.index("</p>")]
     assert '#term-teachers-professional-ethics"' in zh or '#term-teachers-professional-ethics"' in en
-    zh_terms = set(re.findall(r'class="term" href="[^"#]*#term-([a-z0-9-]+)"', zh))
-    en_terms = set(re.findall(r'class="term" href="[^"#]*#term-([a-z0-9-]+)"', en))
+    zh_terms = set(re.findall(r'<a href="[^"#]*#term-([a-z0-9-]+)"', zh))
+    en_terms = set(re.findall(r'<a href="[^"#]*#term-([a-z0-9-]+)"', en))
     assert len(zh_terms) >= 3 and zh_terms <= en_terms | zh_terms and en_terms <= zh_terms
     assert '<div id="glossary-data" hidden data-src="../../../data/glossary/terms-en.json"' in page
     data = json.loads((built_site.out / "data/glossary/terms-en.json").read_text("utf-8"))

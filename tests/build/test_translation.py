@@ -83,9 +83,11 @@ def test_document_pages_hold_both_languages_the_page_language_leading(built_site
     assert f'class="doc-body lead-{lang}"' in page
     assert f'data-column="../../../{other}/documents/{DOC}/" data-column-lang="{other}"' in page
     block = page[page.index('id="p-h1-1"'):page.index('id="p-h1-2"')]
-    own, absent = ('class="passage-en" lang="en"', 'class="passage-text"') if lang == "en" else (
-        'class="passage-text" lang="zh-Hans"', 'class="passage-en"')
+    own, absent = ('class="passage-en"', 'class="passage-text"') if lang == "en" else (
+        'class="passage-text"', 'class="passage-en"')
     assert own in block and absent not in page
+    # the passages are in the page's language, which <html lang> gives (a copied column gets its own)
+    assert page.startswith(f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-Hans"}">')
     assert "The English translation of this paragraph is in preparation." not in block
     # every passage of this page has its text on the other page, under the same id
     mine, theirs = page_passages(built_site.out, DOC, lang), page_passages(built_site.out, DOC, other)
