@@ -16,6 +16,23 @@ def read_json(path: Path):
     return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
 
 
+def sitemap_urls(site: Path, base_url: str) -> tuple[list[str], list]:
+    """What a crawler reads from site/sitemap.xml: the index's sitemap addresses (each on the
+    base URL, mapped to its built file) and every <url> element of those gzipped sitemaps."""
+    import xml.etree.ElementTree as ET
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == ns + "sitemapindex", index.tag
+    parts, entries = [], []
+    for loc in index.iter(ns + "loc"):
+        assert loc.text.startswith(base_url) and loc.text.endswith(".xml.gz"), loc.text
+        parts.append(loc.text)
+        urlset = ET.fromstring(gzip.decompress((site / loc.text[len(base_url):]).read_bytes()))
+        assert urlset.tag == ns + "urlset", urlset.tag
+        entries += urlset.findall(ns + "url")
+    return parts, entries
+
+
 def documents_json(site: Path) -> list[dict]:
     """Every document's JSON (data/documents/<id>.json.gz), in file order."""
     return [read_json(path) for path in sorted((site / "data" / "documents").glob("*.json.gz"))

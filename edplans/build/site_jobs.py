@@ -16,7 +16,7 @@ from ..ingest.script import to_traditional
 from ..model import Corpus
 from ..render import urls
 from ..render.collections import indicator_targets_id, page_size, jurisdiction_targets_id, page_path, passages_id, theme_targets_id
-from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, shares_csv
+from ..render.data import COLUMNS, DOCUMENT_FIELDS, SHARE_COLUMNS, gzipped, shares_csv
 from ..render.charts import document_label
 from ..render.pages import (Analysis, compare_page, glossary_view, home_view, indicator_page, indicators_index,
                             jurisdiction_page, jurisdiction_pages, province_documents, theme_page, themes_index)
@@ -310,8 +310,10 @@ def _root_pages(engine, css: bytes) -> dict[str, bytes]:
 
 
 def sitemap_files(engine, pages: list[str]) -> dict[str, bytes]:
-    """sitemap.xml: every page with its hreflang alternates; past SITEMAP_CHUNK pages (the
-    protocol allows 50,000 a file) an index of sitemaps of SITEMAP_CHUNK pages each."""
+    """sitemap.xml, an index of gzipped sitemaps of at most SITEMAP_CHUNK pages each (the
+    protocol allows 50,000 a file), every page with its hreflang alternates. Gzipped, as the
+    protocol allows: with three alternates a page takes about 460 bytes of XML, 3.4 MB at
+    1,000 documents and a hundred times that at 30,000, for 0.3 MB compressed."""
     config = engine.gathered.config
     env = engine.renderer.env
 
@@ -321,10 +323,8 @@ def sitemap_files(engine, pages: list[str]) -> dict[str, bytes]:
             absolute=lambda target: urls.absolute(config.base_url, target),
             in_language=lambda p, lang: urls.in_language(p, lang, config.languages))).encode("utf-8")
     ordered = sorted(pages)
-    if len(ordered) <= SITEMAP_CHUNK:
-        return {"sitemap.xml": urlset(ordered)}
-    files = {f"sitemaps/sitemap-{n}.xml": urlset(ordered[i:i + SITEMAP_CHUNK])
-             for n, i in enumerate(range(0, len(ordered), SITEMAP_CHUNK), 1)}
+    files = {f"sitemaps/sitemap-{n}.xml.gz": gzipped(urlset(ordered[i:i + SITEMAP_CHUNK]))
+             for n, i in enumerate(range(0, max(len(ordered), 1), SITEMAP_CHUNK), 1)}
     index = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     index += [f"  <sitemap><loc>{urls.absolute(config.base_url, name)}</loc></sitemap>" for name in sorted(files)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_data import page_passages
+from tests.site_data import page_passages, sitemap_urls
 
 LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
 DOCUMENTS = ("changzhou-2019-work-points", "changzhou-2022-district-goals", "changzhou-2024-work-points",
@@ -179,11 +179,14 @@ def test_home_lists_documents_by_jurisdiction_and_year(built_site):
 
 
 def test_sitemap_lists_every_page_with_alternates(built_site):
-    sitemap = (built_site.out / "sitemap.xml").read_text(encoding="utf-8")
-    pages = sorted(p.relative_to(built_site.out).as_posix()
+    base = re.search(r'<link rel="canonical" href="([^"]*)zh/">', (built_site.out / "zh/index.html").read_text("utf-8")).group(1)
+    _, entries = sitemap_urls(built_site.out, base)
+    pages = sorted(p.relative_to(built_site.out).as_posix()[: -len("index.html")]
                    for lang in LANGS for p in (built_site.out / lang).rglob("index.html"))
-    assert sitemap.count("<loc>") == len(pages)
-    assert sitemap.count('hreflang="zh-Hans"') == len(pages)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    listed = sorted(e.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")[len(base):] for e in entries)
+    assert listed == pages
+    assert all(sorted(a.get("hreflang") for a in e.iter(xhtml)) == ["en", "zh-Hans", "zh-Hant"] for e in entries)
 
 
 def test_root_page_links_to_both_languages(built_site):
