@@ -87,7 +87,7 @@
       tools.className = "passage-tools";
       permalink.replaceWith(tools);
       tools.appendChild(permalink);
-      var heading = passage.closest(".doc-section").querySelector(".section-title");
+      var heading = passage.closest(".doc-section").querySelector(':scope > [id^="s-"]');
       var values = Object.assign({}, base, { section: heading ? heading.textContent.trim() : "", id: id,
                                              url: preview ? attr("url") : attr("url") + "#" + passage.id });
       var details = document.createElement("details");

@@ -102,7 +102,7 @@ def test_home_links_to_a_readable_document(open_page, site_server, lang, link_na
     headings = {"zh": ("一、战略目标", "二、主要任务", "三、保障措施"),
                 "en": ("Strategic goals", "Main tasks", "Safeguards")}[lang]
     for heading in headings:
-        expect(page.locator(".doc-body .section-title", has_text=heading)).to_be_visible()
+        expect(page.locator('.doc-body .doc-section > [id^="s-"]', has_text=heading)).to_be_visible()
     # every passage is rendered with text and takes up space on the page
     passages = page.locator(".doc-body .passage")
     expected = (site_server.root / lang / "documents" / RUDONG / "index.html").read_text(encoding="utf-8").count(
@@ -175,7 +175,7 @@ def test_loading_a_passage_url_scrolls_it_into_view(open_page, site_server, devi
     assert passage.evaluate("e => e.matches(':target')")
     expect(passage.locator('a[href="#p-2-2-k2-1"]')).to_have_text(re.compile(r"2-2-k2-1$"))
     # it sits under the box's heading (重点工程二)
-    heading = passage.evaluate("e => e.closest('section').querySelector('.section-title').textContent")
+    heading = passage.evaluate("""e => e.closest('section').querySelector(':scope > [id^="s-"]').textContent""")
     assert "重点工程二" in heading
     assert_no_broken_requests(p.log)
 
@@ -256,15 +256,15 @@ def test_news_digest_says_which_jurisdiction_each_section_speaks_for(open_page, 
     page.goto(site_server.url(doc_path(lang, DIGEST)))
     sections = page.locator(".doc-body section.doc-section")
     for name, note in notes.items():
-        section = sections.filter(has=page.locator(".section-title", has_text=name))
+        section = sections.filter(has=page.locator('[id^="s-"]', has_text=name))
         expect(section).to_have_count(1)
-        expect(section.locator(".section-title")).to_be_visible()
+        expect(section.locator('[id^="s-"]')).to_be_visible()
         mark = section.locator(".section-jurisdiction")
         expect(mark).to_have_text(note)
         expect(mark).to_be_visible()
         # the note comes right after the heading, before the section's passages
         order = section.evaluate(
-            """s => [...s.children].map(c => c.classList.contains('section-title') ? 'h'
+            """s => [...s.children].map(c => c.id.startsWith('s-') ? 'h'
                  : c.classList.contains('section-jurisdiction') ? 'note'
                  : c.classList.contains('passage') ? 'p' : '?')"""
         )
