@@ -191,6 +191,11 @@ def document_page(open_page, site_server):
     p = open_page("desktop", "en-US")
     p.page.goto(site_server.url(f"/en/documents/{RUDONG}/"))
     p.page.wait_for_load_state("load")
+    # at desktop width the Chinese column is fetched after load and brings its own term links:
+    # count the page's focusable elements once it is in (on a loaded machine it came in later
+    # and its links took Tab stops from the end of the page)
+    p.page.wait_for_function("!document.querySelector('.column-status')"
+                             " && !!document.querySelector('.doc-body .passage > .passage-text')")
     return p
 
 
